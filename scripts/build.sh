@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build
+export NO_MKDOCS_2_WARNING=1
 exec .venv/bin/python -m generator build "$@"

@@ -1,0 +1,1 @@
+"""Annotated news briefing generator: articles + curated notes -> Markdown site tree."""

@@ -1,0 +1,94 @@
+"""Command line: ``python -m generator {check,generate,build}``."""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from .build import generate, load_briefing
+from .errors import ContentError
+from .write import UnsafePath
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONTENT = Path(os.environ.get("BRIEFING_CONTENT", "content"))
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="briefing", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("check", "validate the content folder and report every problem"),
+        ("generate", "write the generated Markdown tree (for MkDocs, Zensical or any engine reading mkdocs.yml)"),
+        ("build", "generate, then build the site with MkDocs --strict and swap it into place"),
+    ):
+        cmd = sub.add_parser(name, help=text, description=text)
+        cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content/)")
+        if name == "generate":
+            cmd.add_argument("--out", type=Path, default=ROOT / "docs", help="output folder (default: docs/)")
+        if name == "build":
+            cmd.add_argument("--site", type=Path, default=ROOT / "site", help="site folder (default: site/)")
+    return p
+
+
+def _report(exc: ContentError) -> int:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(exc.problems)} problem(s) in the content; nothing was built.", file=sys.stderr)
+    return 1
+
+
+def cmd_build(content: Path, site: Path) -> int:
+    """Generate into docs/, build into a scratch folder, then swap it in.
+
+    A failed build leaves the previous ``site`` untouched."""
+    t0 = time.perf_counter()
+    result = generate(content, ROOT / "docs")
+    t1 = time.perf_counter()
+    scratch = site.with_name(f".{site.name}-new")
+    shutil.rmtree(scratch, ignore_errors=True)
+    env = {**os.environ, "BRIEFING_CONTENT": str(content.resolve()), "BRIEFING_PREGENERATED": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(scratch.resolve())]
+    proc = subprocess.run(cmd, env=env, cwd=ROOT)
+    if proc.returncode != 0:
+        shutil.rmtree(scratch, ignore_errors=True)
+        print("MkDocs failed; the previous site was left in place.", file=sys.stderr)
+        return proc.returncode
+    old = site.with_name(f".{site.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    scratch.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    t2 = time.perf_counter()
+    b = result.briefing
+    print(
+        f"Built {site}: {len(result.pages)} pages from {len(b.sources)} articles, {len(b.events)} events, "
+        f"{len(b.topics)} topics; generator {t1 - t0:.2f}s, MkDocs {t2 - t1:.2f}s."
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            b = load_briefing(args.content)
+            print(f"{args.content}: OK ({len(b.sources)} articles, {len(b.events)} events, {len(b.topics)} topics)")
+            return 0
+        if args.command == "generate":
+            result = generate(args.content, args.out)
+            s = result.stats
+            assert s is not None
+            print(f"{args.out}: {s.written} written, {s.unchanged} unchanged, {s.removed} removed")
+            return 0
+        return cmd_build(args.content, args.site)
+    except ContentError as exc:
+        return _report(exc)
+    except UnsafePath as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

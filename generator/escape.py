@@ -1,0 +1,94 @@
+"""Named escapes: untrusted text -> inert Markdown/HTML.
+
+Article and note text must never become HTML, script, Markdown structure or
+template code. Markdown has no complete escape syntax across all extensions
+(attr_list, pymdownx...), so every character that any of them gives meaning
+to is written as a numeric character reference: the browser shows the
+character, no Markdown processor sees syntax.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+# Characters with meaning to Markdown, its extensions, HTML or Jinja.
+_SPECIAL = set("\\`*_{}[]()#+-.!|<>&\"'~^=:$%@")
+_TABLE = str.maketrans({c: f"&#{ord(c)};" for c in _SPECIAL})
+
+
+def text(value: str) -> Markup:
+    """Plain untrusted text for any Markdown or HTML *text* position.
+
+    Line breaks become spaces: a passage stays one line, so nothing it holds
+    can start a Markdown block."""
+    return Markup(" ".join(str(value).split()).translate(_TABLE))
+
+
+def attr(value: str) -> Markup:
+    """Untrusted text for an HTML attribute value (inside double quotes)."""
+    return Markup(html.escape(" ".join(str(value).split()), quote=True).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if it is http(s) and harmless in an attribute, else ``None``."""
+    return url if re.match(r"^https?://[^\s<>\"'`{}|\\^]+$", url) else None
+
+
+def _validate_link(url: str) -> bool:
+    return safe_url(url) is not None
+
+
+def _make_markdown() -> MarkdownIt:
+    md = MarkdownIt("js-default")  # raw HTML escaped, unsafe schemes refused
+    md.validateLink = _validate_link  # type: ignore[method-assign]
+    return md
+
+
+_MD = _make_markdown()
+_TEXT_NODE = re.compile(r">([^<]+)<")
+
+
+def _inert(rendered: str) -> str:
+    """Make markdown-it's HTML inert for a second Markdown pass (MkDocs):
+    encode syntax characters in text nodes; entities stay as they are."""
+    special = _SPECIAL - {"&"}
+    table = str.maketrans({c: f"&#{ord(c)};" for c in special})
+    wrapped = ">" + rendered + "<"  # so leading and trailing text count as text nodes
+    return _TEXT_NODE.sub(lambda m: ">" + m.group(1).translate(table) + "<", wrapped)[1:-1]
+
+
+def note(value: str) -> Markup:
+    """Editor's Markdown -> safe HTML block (paragraphs, lists, emphasis, http(s) links)."""
+    rendered = _MD.render(str(value)).strip()
+    rendered = rendered.replace("<a href=", '<a rel="nofollow noopener" href=')
+    # One line, wrapped in a block element: MkDocs passes it through untouched.
+    body = _inert(rendered).replace("\n", " ")
+    return Markup(f'<div class="editor-note" markdown="0">{body}</div>')
+
+
+def note_inline(value: str) -> Markup:
+    """Editor's Markdown -> safe inline HTML (for table cells and list items)."""
+    rendered = _MD.renderInline(" ".join(str(value).split()))
+    rendered = rendered.replace("<a href=", '<a rel="nofollow noopener" href=')
+    return Markup(_inert(rendered))
+
+
+def finalize(value: object) -> object:
+    """Jinja ``finalize``: anything not already marked safe is escaped as text.
+
+    Templates therefore cannot emit untrusted text raw by forgetting a filter."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return text(value)
+    return value
+
+
+def code_block(value: str, language: str = "") -> Markup:
+    """Text shown verbatim in a code block (raw HTML, so Markdown leaves it alone)."""
+    cls = f' class="language-{attr(language)}"' if language else ""
+    body = html.escape(str(value)).replace("\n", "&#10;")
+    return Markup(f"<pre><code{cls}>{body}</code></pre>")

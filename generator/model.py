@@ -1,0 +1,460 @@
+"""Build the briefing model: articles + validated notes -> one resolved graph.
+
+Everything cross-linked (article <-> citation <-> event/topic/element/entity)
+is resolved here, before any page is rendered. Every quote is verified
+against its article; a failure names the note's file, line and key.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import schema as S
+from .elements import ElementFacts, Mention, element_facts, find_mentions
+from .errors import Collector
+from .ingest import Article
+from .quotes import explain_missing, find_quote, normalize
+from .schema import FuzzyDate, Notes, Record
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verified quote: a verbatim passage of one article."""
+
+    article: str
+    """Id of the article quoted."""
+    quote: str
+    """The quote as the editor wrote it."""
+    anchor: str
+    """Anchor of the passage holding it on the article page."""
+    spans: tuple[tuple[int, int], ...]
+    """Character ranges of the quote within that passage's text."""
+    id: str
+    """Stable id of the quote (``q-`` + hash of article and quote)."""
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """An article's stated or detected origin."""
+
+    origin: str
+    """The origin's name, e.g. ``Reuters``."""
+    article: str | None
+    """The origin's article in this briefing, if any."""
+    evidence: str
+    """Why we think so: the attribution line or the alignment figures."""
+    citation: Citation | None
+    """The verified passage of the deriving article that says so, if curated."""
+    curated: bool
+    """From the notes (True) or detected by the analysis (False)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """What is known of one article; ``None`` means unknown."""
+
+    article: Article
+    """The ingested article."""
+    outlet: str | None
+    outlet_basis: str | None
+    headline: str | None
+    """Headline: the notes' override, else the capture's, else ``None``."""
+    date: FuzzyDate | None
+    date_basis: str | None
+    date_note: str | None
+    language: str | None
+    translation: str | None
+    kind: str | None
+    derived_from: tuple[Derivation, ...] | None
+    """``None``: not curated; ``()``: curated as independent."""
+    url: str | None
+    notes: str | None
+    """Editor's Markdown."""
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def title(self) -> str:
+        return self.headline or f"Untitled capture {self.article.id}"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One timeline entry."""
+
+    id: str
+    title: str
+    date: FuzzyDate
+    date_basis: str
+    date_note: str | None
+    year_supplied: bool
+    kind: str
+    """``event`` or ``deadline``."""
+    summary: str | None
+    citations: tuple[Citation, ...]
+    old_ids: tuple[str, ...]
+    future: bool
+    """Later than the newest source: reported as expected, not as happened."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One source's answer to a comparison topic."""
+
+    article: str
+    verdict: str
+    """``agrees``, ``differs``, ``silent``, ``could-not-know`` or ``not-reviewed``."""
+    citation: Citation | None
+    says: str | None
+    how: str | None
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A comparison table: one question, one row per source."""
+
+    id: str
+    question: str
+    answer: str
+    rows: tuple[Row, ...]
+    """One per article of the briefing, in article order."""
+    old_ids: tuple[str, ...]
+
+    @property
+    def disagreement(self) -> bool:
+        return any(r.verdict == "differs" for r in self.rows)
+
+
+@dataclass(frozen=True)
+class ElementEntry:
+    """A chemical element named in the articles."""
+
+    facts: ElementFacts
+    """Periodic-table facts (from the library)."""
+    role: str | None
+    export_control: str | None
+    citations: tuple[Citation, ...]
+    mentions: Mapping[str, tuple[Mention, ...]]
+    """Article id -> mentions in that article's passages, misspellings included."""
+
+    @property
+    def id(self) -> str:
+        return self.facts.name
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    aliases: tuple[str, ...]
+    definition: str
+    citations: tuple[Citation, ...]
+    old_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Alias:
+    name: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    kind: str
+    description: str | None
+    aliases: tuple[Alias, ...]
+    old_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    candidate: str
+    verdict: str
+    reason: str
+    topic: str | None
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The whole resolved briefing, ready to render."""
+
+    title: str
+    summary: str | None
+    updated: dt.date | None
+    site_url: str | None
+    sources: tuple[Source, ...]
+    """One per article, in file-name order."""
+    events: tuple[Event, ...]
+    """Chronological."""
+    topics: tuple[Topic, ...]
+    elements: tuple[ElementEntry, ...]
+    """By atomic number."""
+    terms: tuple[Term, ...]
+    entities: tuple[Entity, ...]
+    verdicts: tuple[Verdict, ...]
+    mentions: Mapping[str, Mapping[str, tuple[Mention, ...]]] = field(default_factory=dict)
+    """Article id -> passage anchor -> element mentions in that passage."""
+    highlights: Mapping[str, Mapping[str, tuple[Citation, ...]]] = field(default_factory=dict)
+    """Article id -> passage anchor -> citations quoting that passage."""
+    analysis: Any = None
+    """Cross-source analysis results (``analyse.Analysis``), when run."""
+
+    def source(self, article_id: str) -> Source:
+        return self._by_id[article_id]
+
+    @property
+    def _by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The newest known source date: what "future" is measured against."""
+        dates = [s.date.end for s in self.sources if s.date]
+        return max(dates) if dates else None
+
+
+class _Resolver:
+    """Resolves article references and verifies quotes, collecting problems."""
+
+    def __init__(self, articles: Sequence[Article], out: Collector) -> None:
+        self.articles = {a.id: a for a in articles}
+        self.all = list(articles)
+        self.out = out
+        self.highlights: dict[str, dict[str, list[Citation]]] = defaultdict(lambda: defaultdict(list))
+
+    def article(self, rec: Record, key: str = "article") -> Article | None:
+        ref = rec[key]
+        if ref not in self.articles:
+            known = ", ".join(sorted(self.articles)) or "none"
+            self.out.add(rec["_file"], rec["_lines"][key], f"{rec['_path']}.{key}", f"expected an article id ({known}), got {ref!r}")
+            return None
+        return self.articles[ref]
+
+    def cite(self, rec: Record, article_key: str = "article", quote_key: str = "quote") -> Citation | None:
+        article = self.article(rec, article_key)
+        if article is None:
+            return None
+        quote = rec[quote_key]
+        match = find_quote(quote, article)
+        if match is None:
+            self.out.add(
+                rec["_file"],
+                rec["_lines"][quote_key],
+                f"{rec['_path']}.{quote_key}",
+                f"expected a verbatim passage of {article.id}, got {explain_missing(quote, article, self.all)}",
+            )
+            return None
+        qid = "q-" + hashlib.sha1(f"{article.id}\0{normalize(quote)[0]}".encode()).hexdigest()[:8]
+        citation = Citation(article.id, quote, match.block.anchor, match.spans, qid)
+        if citation not in self.highlights[article.id][match.block.anchor]:
+            self.highlights[article.id][match.block.anchor].append(citation)
+        return citation
+
+    def cite_all(self, rec: Record, key: str = "sources") -> tuple[Citation, ...]:
+        out = []
+        for i, item in enumerate(rec.get(key, [])):
+            item.setdefault("_file", rec["_file"])
+            item["_path"] = f"{rec['_path']}.{key}[{i}]"
+            c = self.cite(item)
+            if c is not None:
+                out.append(c)
+        return tuple(out)
+
+
+def _attach(rec: Record, parent: Record, path: str) -> Record:
+    rec["_file"] = parent["_file"]
+    rec["_path"] = path
+    return rec
+
+
+def build_sources(notes: Notes, articles: Sequence[Article], r: _Resolver) -> tuple[Source, ...]:
+    curated: dict[str, Record] = {}
+    for rec in notes.of(S.SOURCES):
+        if r.article(rec) is not None:
+            curated[rec["article"]] = rec
+    sources = []
+    for a in articles:
+        rec = curated.get(a.id, {})
+        derived: tuple[Derivation, ...] | None = None
+        if "derived_from" in rec:
+            items = []
+            for i, d in enumerate(rec["derived_from"]):
+                d = _attach(d, rec, f"{rec['_path']}.derived_from[{i}]")
+                target = d.get("article")
+                if target is not None and r.article(d) is None:
+                    continue
+                # The quote is this article's own words saying where it comes from.
+                c = r.cite({**d, "article": a.id})
+                items.append(Derivation(d["origin"], target, d["quote"], c, curated=True))
+            derived = tuple(items)
+        sources.append(
+            Source(
+                a,
+                rec.get("outlet"),
+                rec.get("outlet_basis"),
+                rec.get("headline") or a.headline,
+                rec.get("date"),
+                rec.get("date_basis"),
+                rec.get("date_note"),
+                rec.get("language"),
+                rec.get("translation"),
+                rec.get("kind"),
+                derived,
+                rec.get("url"),
+                rec.get("notes"),
+            )
+        )
+    return tuple(sources)
+
+
+def build_events(notes: Notes, r: _Resolver, as_of: dt.date | None) -> tuple[Event, ...]:
+    events = [
+        Event(
+            rec["id"],
+            rec["title"],
+            rec["date"],
+            rec["date_basis"],
+            rec.get("date_note"),
+            rec.get("year_supplied", False),
+            rec.get("kind", "event"),
+            rec.get("summary"),
+            r.cite_all(rec),
+            tuple(rec.get("old_ids", [])),
+            future=as_of is not None and rec["date"].start > as_of,
+        )
+        for rec in notes.of(S.EVENTS)
+    ]
+    return tuple(sorted(events, key=lambda e: (e.date.start, e.date.end, e.id)))
+
+
+def build_topics(notes: Notes, articles: Sequence[Article], r: _Resolver) -> tuple[Topic, ...]:
+    topics = []
+    for rec in notes.of(S.TOPICS):
+        rows: dict[str, Row] = {}
+        for row in rec["rows"]:
+            row["_file"] = rec["_file"]
+            if r.article(row) is None:
+                continue
+            citation = r.cite(row) if "quote" in row else None
+            rows[row["article"]] = Row(row["article"], row["verdict"], citation, row.get("says"), row.get("how"))
+        full = tuple(rows.get(a.id, Row(a.id, "not-reviewed", None, None, None)) for a in articles)
+        topics.append(Topic(rec["id"], rec["question"], rec["answer"], full, tuple(rec.get("old_ids", []))))
+    return tuple(topics)
+
+
+def find_all_mentions(articles: Sequence[Article]) -> dict[str, dict[str, tuple[Mention, ...]]]:
+    """Article id -> passage anchor -> element mentions (found automatically)."""
+    found: dict[str, dict[str, tuple[Mention, ...]]] = {}
+    for a in articles:
+        per_block = {}
+        for b in a.blocks:
+            ms = find_mentions(b.text)
+            if ms:
+                per_block[b.anchor] = tuple(ms)
+        found[a.id] = per_block
+    return found
+
+
+def build_elements(notes: Notes, mentions: Mapping[str, Mapping[str, tuple[Mention, ...]]], r: _Resolver) -> tuple[ElementEntry, ...]:
+    curated: dict[str, Record] = {}
+    for rec in notes.of(S.ELEMENTS):
+        try:
+            element_facts(rec["symbol"])
+        except ValueError:
+            r.out.add(rec["_file"], rec["_lines"]["symbol"], f"{rec['_path']}.symbol", f"expected a chemical element symbol such as 'Sm', got {rec['symbol']!r}")
+            continue
+        curated[rec["symbol"]] = rec
+    by_symbol: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
+    for article_id, blocks in mentions.items():
+        for ms in blocks.values():
+            for m in ms:
+                by_symbol[m.symbol][article_id].append(m)
+    entries = []
+    for symbol in set(by_symbol) | set(curated):
+        rec = curated.get(symbol, {})
+        entries.append(
+            ElementEntry(
+                element_facts(symbol),
+                rec.get("role"),
+                rec.get("export_control"),
+                r.cite_all(rec) if rec else (),
+                {a: tuple(ms) for a, ms in sorted(by_symbol[symbol].items())},
+            )
+        )
+    return tuple(sorted(entries, key=lambda e: e.facts.number))
+
+
+def build_terms(notes: Notes, r: _Resolver) -> tuple[Term, ...]:
+    return tuple(
+        sorted(
+            (
+                Term(rec["id"], rec["term"], tuple(rec.get("aliases", [])), rec["definition"], r.cite_all(rec), tuple(rec.get("old_ids", [])))
+                for rec in notes.of(S.TERMS)
+            ),
+            key=lambda t: t.term.lower(),
+        )
+    )
+
+
+def build_entities(notes: Notes, r: _Resolver) -> tuple[Entity, ...]:
+    entities = []
+    for rec in notes.of(S.ENTITIES):
+        aliases = []
+        for i, alias in enumerate(rec.get("aliases", [])):
+            _attach(alias, rec, f"{rec['_path']}.aliases[{i}]")
+            c = r.cite(alias)
+            if c is not None:
+                aliases.append(Alias(alias["name"], c))
+        entities.append(Entity(rec["id"], rec["name"], rec["kind"], rec.get("description"), tuple(aliases), tuple(rec.get("old_ids", []))))
+    return tuple(sorted(entities, key=lambda e: e.name.lower()))
+
+
+def build_verdicts(notes: Notes, topics: Sequence[Topic], out: Collector) -> tuple[Verdict, ...]:
+    topic_ids = {t.id for t in topics}
+    verdicts = []
+    for rec in notes.of(S.VERDICTS):
+        if "topic" in rec and rec["topic"] not in topic_ids:
+            out.add(rec["_file"], rec["_lines"]["topic"], f"{rec['_path']}.topic", f"expected a topic id ({', '.join(sorted(topic_ids)) or 'none'}), got {rec['topic']!r}")
+        verdicts.append(Verdict(rec["candidate"], rec["verdict"], rec["reason"], rec.get("topic"), rec["_file"], rec["_line"]))
+    return tuple(verdicts)
+
+
+def build_briefing(articles: Sequence[Article], notes: Notes, out: Collector) -> Briefing:
+    """Resolve everything; problems go to ``out`` (the caller raises once)."""
+    r = _Resolver(articles, out)
+    head = (notes.of(S.BRIEFING) or [{}])[0]
+    sources = build_sources(notes, articles, r)
+    as_of = max((s.date.end for s in sources if s.date), default=None)
+    events = build_events(notes, r, as_of)
+    topics = build_topics(notes, articles, r)
+    mentions = find_all_mentions(articles)
+    elements = build_elements(notes, mentions, r)
+    terms = build_terms(notes, r)
+    entities = build_entities(notes, r)
+    verdicts = build_verdicts(notes, topics, out)
+    highlights = {a: {b: tuple(cs) for b, cs in blocks.items()} for a, blocks in r.highlights.items()}
+    return Briefing(
+        title=head.get("title", "Briefing"),
+        summary=head.get("summary"),
+        updated=head.get("updated"),
+        site_url=head.get("site_url"),
+        sources=sources,
+        events=events,
+        topics=topics,
+        elements=elements,
+        terms=terms,
+        entities=entities,
+        verdicts=verdicts,
+        mentions=mentions,
+        highlights=highlights,
+    )

@@ -1,0 +1,93 @@
+"""Verify that quotes are verbatim passages of their articles.
+
+Forgiven: differences of whitespace and line wrapping, straight vs curly quote
+marks, and ``…`` joining two parts of one passage. Nothing else.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .ingest import Article, Block
+
+_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"})
+ELLIPSIS = "…"
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """Fold quote marks and whitespace; also return, for each character of the
+    result, its offset in ``text`` (so a match maps back to the original)."""
+    out: list[str] = []
+    where: list[int] = []
+    space = False
+    for i, ch in enumerate(text.translate(_QUOTE_MARKS)):
+        if ch.isspace():
+            space = bool(out)
+            continue
+        if space:
+            out.append(" ")
+            where.append(i - 1)
+            space = False
+        out.append(ch)
+        where.append(i)
+    return "".join(out), where
+
+
+@dataclass(frozen=True)
+class QuoteMatch:
+    """Where a quote stands in an article."""
+
+    block: Block
+    """The passage holding the quote."""
+    spans: tuple[tuple[int, int], ...]
+    """Character ranges in ``block.text``: one per ``…``-separated part."""
+
+
+def quote_parts(quote: str) -> list[str]:
+    return [p for p in (normalize(part)[0] for part in quote.split(ELLIPSIS)) if p]
+
+
+def find_quote(quote: str, article: Article) -> QuoteMatch | None:
+    """The first passage of ``article`` holding every part of ``quote`` in order."""
+    parts = quote_parts(quote)
+    if not parts:
+        return None
+    for block in article.blocks:
+        norm, where = normalize(block.text)
+        spans = []
+        pos = 0
+        for part in parts:
+            at = norm.find(part, pos)
+            if at < 0:
+                break
+            spans.append((where[at], where[at + len(part) - 1] + 1))
+            pos = at + len(part)
+        else:
+            return QuoteMatch(block, tuple(spans))
+    return None
+
+
+def closest_passage(quote: str, article: Article) -> tuple[Block, float] | None:
+    """The passage most like ``quote`` and its similarity (0-100), for error messages."""
+    target = " ".join(quote_parts(quote))
+    best: tuple[Block, float] | None = None
+    for block in article.blocks:
+        score = fuzz.partial_ratio(target, normalize(block.text)[0])
+        if best is None or score > best[1]:
+            best = (block, score)
+    return best
+
+
+def explain_missing(quote: str, cited: Article, others: Sequence[Article]) -> str:
+    """Why a quote failed, as the ``got`` half of an error message."""
+    elsewhere = [a.id for a in others if a.id != cited.id and find_quote(quote, a)]
+    if elsewhere:
+        return f"a quote found in {', '.join(elsewhere)} instead (misattributed?)"
+    close = closest_passage(quote, cited)
+    if close is None:
+        return "a quote, but the article has no text"
+    block, score = close
+    excerpt = block.text if len(block.text) <= 90 else block.text[:87] + "..."
+    return f"text found in no article; closest passage of {cited.id} (line {block.line}, {score:.0f}% similar): {excerpt!r}"

@@ -1,0 +1,237 @@
+"""Render the briefing model to Markdown pages: ``render_pages(b) -> {path: text}``.
+
+Templates get ready rows; sorting, grouping and joining live here. Jinja runs
+with ``StrictUndefined`` and a ``finalize`` that escapes any value not marked
+safe, so untrusted text cannot reach a page raw even if a filter is forgotten.
+"""
+from __future__ import annotations
+
+import posixpath
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import escape
+from .elements import Mention
+from .ingest import Article, Block
+from .model import Briefing, Citation, Source
+from .schema import KINDS, all_fields
+
+VERDICT_LABELS = {
+    "agrees": ("✔", "agrees"),
+    "differs": ("✖", "differs"),
+    "silent": ("–", "silent"),
+    "could-not-know": ("∅", "could not know"),
+    "not-reviewed": ("?", "not reviewed"),
+}
+BASIS_LABELS = {
+    "stated": "stated in the text",
+    "dateline": "from the dateline",
+    "relative": "relative to a dateline",
+    "editor": "supplied by the editor",
+    "computed": "computed",
+}
+
+
+def page_url(path: str) -> str:
+    """Docs path -> site URL path with directory URLs (``a/b.md`` -> ``a/b/``)."""
+    if path == "index.md":
+        return ""
+    stem = path[: -len(".md")]
+    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/") if path.endswith(".md") else path
+
+
+def href(src: str, dst: str, anchor: str | None = None) -> str:
+    """Relative URL from page ``src`` to page ``dst`` for raw HTML links."""
+    here = page_url(src)
+    target = page_url(dst)
+    rel = posixpath.relpath("/" + target, "/" + here) if target else posixpath.relpath("/", "/" + here)
+    if target.endswith("/") or not target:
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def md_link(src: str, dst: str, anchor: str | None = None) -> str:
+    """Relative Markdown link target from page ``src`` to page ``dst`` (MkDocs checks it)."""
+    rel = posixpath.relpath(dst, posixpath.dirname(src) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def article_path(article_id: str) -> str:
+    return f"articles/{article_id}.md"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of passage text with its marks."""
+
+    text: str
+    quotes: tuple[str, ...]
+    """Ids of citations covering this run."""
+    mention: Mention | None
+    """The element mention this run is, if any."""
+
+
+def segment_block(block: Block, citations: Sequence[Citation], mentions: Sequence[Mention]) -> list[Segment]:
+    """Split a passage at every quote and mention boundary."""
+    cuts = {0, len(block.text)}
+    for c in citations:
+        for s, e in c.spans:
+            cuts.update((s, e))
+    for m in mentions:
+        cuts.update((m.start, m.end))
+    points = sorted(cuts)
+    out = []
+    for s, e in zip(points, points[1:]):
+        quotes = tuple(c.id for c in citations if any(cs <= s and e <= ce for cs, ce in c.spans))
+        mention = next((m for m in mentions if m.start <= s and e <= m.end), None)
+        out.append(Segment(block.text[s:e], quotes, mention))
+    return out
+
+
+class Renderer:
+    """Holds the Jinja environment and the briefing; one method per page kind."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        self.b = briefing
+        self.env = Environment(
+            loader=PackageLoader("generator", "templates"),
+            undefined=StrictUndefined,
+            finalize=escape.finalize,
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(
+            text=escape.text,
+            attr=escape.attr,
+            note=escape.note,
+            note_inline=escape.note_inline,
+            url=lambda u: Markup(escape.safe_url(u) or ""),
+            code_block=escape.code_block,
+        )
+        self.env.globals.update(
+            href=href,
+            md_link=md_link,
+            article_path=article_path,
+            verdicts=VERDICT_LABELS,
+            basis=BASIS_LABELS,
+            briefing=briefing,
+            source_title=self.source_title,
+            short=self.short_name,
+        )
+        self.element_by_symbol = {e.facts.symbol: e for e in briefing.elements}
+
+    # --- helpers shared by templates -----------------------------------------
+
+    def source_title(self, article_id: str) -> str:
+        return self.b.source(article_id).title
+
+    def short_name(self, article_id: str) -> str:
+        """A compact label for tables: outlet if known, else the id's prefix."""
+        s = self.b.source(article_id)
+        label = s.outlet if s.outlet and s.outlet != "unknown" else "Unknown outlet"
+        return f"{label} ({article_id.split('_')[0]})"
+
+    def tooltip(self, m: Mention) -> str:
+        f = self.element_by_symbol[m.symbol].facts
+        family = "lanthanide" if f.is_lanthanide else ("rare earth, not a lanthanide" if f.is_rare_earth else "not a rare earth")
+        spelled = f" — written “{m.written}”, a misspelling of {f.name}" if m.misspelled else ""
+        return f"{f.name.capitalize()} ({f.symbol}, atomic number {f.number}), {family}{spelled}"
+
+    def render(self, template: str, page: str, **ctx: Any) -> str:
+        return self.env.get_template(template).render(page=page, **ctx)
+
+    # --- pages ----------------------------------------------------------------
+
+    def article_page(self, source: Source) -> str:
+        page = article_path(source.id)
+        a = source.article
+        highlights = self.b.highlights.get(a.id, {})
+        mentions = self.b.mentions.get(a.id, {})
+        passages = []
+        for block in a.blocks:
+            segs = segment_block(block, highlights.get(block.anchor, ()), mentions.get(block.anchor, ()))
+            passages.append((block, self.render_segments(page, segs)))
+        misspelled = [m for ms in mentions.values() for m in ms if m.misspelled]
+        return self.render(
+            "article.md.j2",
+            page,
+            s=source,
+            a=a,
+            passages=passages,
+            misspelled=misspelled,
+            raw_name=f"{a.id}.txt",
+        )
+
+    def render_segments(self, page: str, segs: Sequence[Segment]) -> Markup:
+        """Passage text as inline HTML: quotes marked, mentions linked with tooltips."""
+        parts = []
+        for seg in segs:
+            html = escape.text(seg.text)
+            if seg.mention is not None:
+                m = seg.mention
+                name = self.element_by_symbol[m.symbol].facts.name
+                cls = "el-mention misspelled" if m.misspelled else "el-mention"
+                html = Markup(
+                    f'<a class="{cls}" href="{href(page, "glossary.md", name)}" data-tip="{escape.attr(self.tooltip(m))}">{html}</a>'
+                )
+            if seg.quotes:
+                html = Markup(f'<mark class="quoted" data-quotes="{" ".join(seg.quotes)}">{html}</mark>')
+            parts.append(html)
+        return Markup("").join(parts)
+
+    def quote_anchors(self, article_id: str) -> dict[str, str]:
+        """Quote id -> passage anchor, for every citation into ``article_id``."""
+        return {c.id: anchor for anchor, cs in self.b.highlights.get(article_id, {}).items() for c in cs}
+
+    def timeline(self) -> str:
+        months: dict[str, list[Any]] = defaultdict(list)
+        for e in self.b.events:
+            months[e.date.start.strftime("%B %Y")].append(e)
+        return self.render("timeline.md.j2", "timeline.md", months=list(months.items()))
+
+    def comparisons(self) -> str:
+        return self.render("comparisons.md.j2", "comparisons.md")
+
+    def glossary(self) -> str:
+        rows = []
+        for e in self.b.elements:
+            counts = {a: len(ms) for a, ms in e.mentions.items()}
+            spellings = Counter(m.written.lower() for ms in e.mentions.values() for m in ms if m.misspelled)
+            rows.append((e, counts, spellings))
+        return self.render("glossary.md.j2", "glossary.md", elements=rows)
+
+    def guide(self) -> str:
+        kinds = [(k, all_fields(k.fields)) for k in KINDS]
+        return self.render("guide.md.j2", "guide.md", kinds=kinds)
+
+
+def render_pages(briefing: Briefing) -> dict[str, str]:
+    """Every generated page: docs path -> Markdown text. Pure; no I/O."""
+    r = Renderer(briefing)
+    pages = {
+        "index.md": r.render("index.md.j2", "index.md"),
+        "sources.md": r.render("sources.md.j2", "sources.md"),
+        "timeline.md": r.timeline(),
+        "comparisons.md": r.comparisons(),
+        "glossary.md": r.glossary(),
+        "guide.md": r.guide(),
+    }
+    for s in briefing.sources:
+        pages[article_path(s.id)] = r.article_page(s)
+    return pages
+
+
+def static_files(briefing: Briefing) -> dict[str, bytes]:
+    """Non-Markdown files for the docs tree: captures and the theme's assets."""
+    files: dict[str, bytes] = {f"articles/{s.id}.txt": s.article.raw for s in briefing.sources}
+    for item in resources.files("generator").joinpath("static").iterdir():
+        files[f"assets/{item.name}"] = item.read_bytes()
+    return files
