@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -32,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--out", type=Path, default=ROOT / "docs", help="output folder (default: docs/)")
         if name == "build":
             cmd.add_argument("--site", type=Path, default=ROOT / "site", help="site folder (default: site/)")
+            cmd.add_argument("--docs", type=Path, default=ROOT / "docs", help="where the generated Markdown goes (default: docs/)")
     return p
 
 
@@ -42,18 +44,41 @@ def _report(exc: ContentError) -> int:
     return 1
 
 
-def cmd_build(content: Path, site: Path) -> int:
-    """Generate into docs/, build into a scratch folder, then swap it in.
+def _child_config(docs: Path, scratch: Path) -> Path:
+    """An mkdocs.yml that INHERITs the project's, pointed at ``docs``.
+
+    The hook is dropped: the tree was just generated and validated."""
+    config = scratch.with_name(scratch.name + ".yml")
+    config.write_text(
+        json.dumps(
+            {
+                "INHERIT": str(ROOT / "mkdocs.yml"),
+                "docs_dir": str(docs.resolve()),
+                "site_dir": str(scratch.resolve()),
+                "hooks": [],
+                "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+            }
+        ),
+        encoding="utf-8",
+    )
+    return config
+
+
+def cmd_build(content: Path, site: Path, docs: Path) -> int:
+    """Generate into ``docs``, build into a scratch folder, then swap it in.
 
     A failed build leaves the previous ``site`` untouched."""
     t0 = time.perf_counter()
-    result = generate(content, ROOT / "docs")
+    result = generate(content, docs)
     t1 = time.perf_counter()
+    site.parent.mkdir(parents=True, exist_ok=True)
     scratch = site.with_name(f".{site.name}-new")
     shutil.rmtree(scratch, ignore_errors=True)
-    env = {**os.environ, "BRIEFING_CONTENT": str(content.resolve()), "BRIEFING_PREGENERATED": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(scratch.resolve())]
+    config = _child_config(docs, scratch)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)]
     proc = subprocess.run(cmd, env=env, cwd=ROOT)
+    config.unlink()
     if proc.returncode != 0:
         shutil.rmtree(scratch, ignore_errors=True)
         print("MkDocs failed; the previous site was left in place.", file=sys.stderr)
@@ -86,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             assert s is not None
             print(f"{args.out}: {s.written} written, {s.unchanged} unchanged, {s.removed} removed")
             return 0
-        return cmd_build(args.content, args.site)
+        return cmd_build(args.content, args.site, args.docs)
     except ContentError as exc:
         return _report(exc)
     except UnsafePath as exc:

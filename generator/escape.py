@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 # Characters with meaning to Markdown, its extensions, HTML or Jinja.
 _SPECIAL = set("\\`*_{}[]()#+-.!|<>&\"'~^=:$%@")
+_SPACES = re.compile(r"\s+")
 _TABLE = str.maketrans({c: f"&#{ord(c)};" for c in _SPECIAL})
 
 
@@ -24,12 +25,12 @@ def text(value: str) -> Markup:
 
     Line breaks become spaces: a passage stays one line, so nothing it holds
     can start a Markdown block."""
-    return Markup(" ".join(str(value).split()).translate(_TABLE))
+    return Markup(_SPACES.sub(" ", str(value)).translate(_TABLE))
 
 
 def attr(value: str) -> Markup:
     """Untrusted text for an HTML attribute value (inside double quotes)."""
-    return Markup(html.escape(" ".join(str(value).split()), quote=True).replace("{", "&#123;").replace("}", "&#125;"))
+    return Markup(html.escape(_SPACES.sub(" ", str(value)), quote=True).replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def safe_url(url: str) -> str | None:
@@ -79,7 +80,9 @@ def note_inline(value: str) -> Markup:
 def finalize(value: object) -> object:
     """Jinja ``finalize``: anything not already marked safe is escaped as text.
 
-    Templates therefore cannot emit untrusted text raw by forgetting a filter."""
+    Runs before Jinja's own autoescape, which then leaves the Markup alone:
+    templates cannot emit untrusted text raw by forgetting a filter, and
+    macro output (Markup under autoescape) is not escaped twice."""
     if isinstance(value, Markup):
         return value
     if isinstance(value, str):

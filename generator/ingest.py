@@ -31,6 +31,8 @@ class Block:
     """1-based line of the capture where the passage starts."""
     anchor: str
     """Stable HTML id derived from the text (``p-`` + hash), not from position."""
+    marker: str = ""
+    """For a bullet: the list marker as captured (``-``, ``•``, ``*``)."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ ATTRIBUTION = re.compile(
     r"^(\(?\s*(Source|Sources|Via)\s*:\s*.+?\)?|\(?\s*(This|The) (article|story|report) (is|was) (based on|adapted from|translated from)\b.*\)?)$",
     re.I,
 )
-BULLET = re.compile(r"^\s*[-•*]\s+(?=\S)")
+BULLET = re.compile(r"^\s*[-•]\s+(?=\S)")
 TERMINAL = re.compile(r"[.!?…:][\"'”’)\]]*$|[\"”]$")
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+[A-Z“\"]")
 DATELINE = re.compile(
@@ -158,6 +160,7 @@ def anchor_for(text: str, taken: set[str]) -> str:
 class _Line:
     no: int
     text: str
+    marker: str = ""
 
 
 def _split_lines(text: str, aside: list[SetAside]) -> list[_Line]:
@@ -166,7 +169,7 @@ def _split_lines(text: str, aside: list[SetAside]) -> list[_Line]:
     for no, line in enumerate(text.split("\n"), start=1):
         for pattern, reason in INLINE_BOILERPLATE:
             for m in pattern.finditer(line):
-                aside.append(SetAside(no, m.group(0).strip(" ,"), reason))
+                aside.append(SetAside(no, m.group(0).strip(), reason))
             line = pattern.sub("", line)
         m = CAPTION_END.search(line)
         if m:
@@ -217,7 +220,7 @@ def _classify(lines: list[_Line], aside: list[SetAside]) -> list[tuple[str, _Lin
         if ATTRIBUTION.match(text):
             tagged.append(("attribution", line))
         elif BULLET.match(text):
-            tagged.append(("bullet", _Line(line.no, BULLET.sub("", text))))
+            tagged.append(("bullet", _Line(line.no, BULLET.sub("", text), text[0])))
         else:
             tagged.append(("text", _Line(line.no, text)))
     return tagged
@@ -232,8 +235,8 @@ def _join(a: str, b: str) -> str:
     return a + b if b[:1] in ",.;:)" else a + " " + b
 
 
-def parse_blocks(tagged: list[tuple[str, _Line]]) -> list[tuple[str, str, int]]:
-    """Join hard-wrapped lines into passages: ``(kind, text, line)``.
+def parse_blocks(tagged: list[tuple[str, _Line]]) -> list[tuple[str, str, int, str]]:
+    """Join hard-wrapped lines into passages: ``(kind, text, line, marker)``.
 
     A line continues the previous one when the previous does not end a
     sentence; a bullet absorbs only lines that start in lower case."""
@@ -245,9 +248,9 @@ def parse_blocks(tagged: list[tuple[str, _Line]]) -> list[tuple[str, str, int]]:
             continue
         text = line.text
         if tag == "attribution":
-            blocks.append(["attribution", text, line.no])
+            blocks.append(["attribution", text, line.no, ""])
         elif tag == "bullet":
-            blocks.append(["bullet", text, line.no])
+            blocks.append(["bullet", text, line.no, line.marker])
         else:
             last = blocks[-1] if blocks else None
             can_continue = (
@@ -261,16 +264,16 @@ def parse_blocks(tagged: list[tuple[str, _Line]]) -> list[tuple[str, str, int]]:
             if can_continue and last is not None:
                 last[1] = _join(str(last[1]), text)
             elif _is_heading(text):
-                blocks.append(["heading", text, line.no])
+                blocks.append(["heading", text, line.no, ""])
             else:
-                blocks.append(["paragraph", text, line.no])
+                blocks.append(["paragraph", text, line.no, ""])
         prev_tag = tag
-    return [(str(k), str(t), int(str(n))) for k, t, n in blocks]
+    return [(str(k), str(t), int(str(n)), str(mk)) for k, t, n, mk in blocks]
 
 
-def _headline(blocks: list[tuple[str, str, int]]) -> str | None:
+def _headline(blocks: list[tuple[str, str, int, str]]) -> str | None:
     """The first passage is a headline when it is one short sentence."""
-    for kind, text, _ in blocks:
+    for kind, text, _, _ in blocks:
         if kind == "attribution":
             continue
         if kind in ("paragraph", "heading") and len(text) <= 160 and not SENTENCE_BREAK.search(text):
@@ -287,10 +290,11 @@ def parse_article(article_id: str, file: str, raw: bytes, text: str) -> Article:
     headline = _headline(raw_blocks)
     taken: set[str] = set()
     blocks = []
-    for i, (kind, btext, no) in enumerate(raw_blocks):
-        if headline is not None and i == next(j for j, b in enumerate(raw_blocks) if b[0] != "attribution"):
+    first = next((j for j, b in enumerate(raw_blocks) if b[0] != "attribution"), -1)
+    for i, (kind, btext, no, marker) in enumerate(raw_blocks):
+        if headline is not None and i == first:
             kind = "headline"
-        blocks.append(Block(kind, btext, no, anchor_for(btext, taken)))
+        blocks.append(Block(kind, btext, no, anchor_for(btext, taken), marker))
     dateline = None
     for b in blocks:
         if b.kind == "paragraph":
@@ -329,6 +333,6 @@ def read_articles(folder: Path, label: str, out: Collector) -> list[Article]:
 def ingest_text_chars(article: Article) -> Iterable[str]:
     """Every non-space character ingest kept, in blocks or set aside (for tests)."""
     for b in article.blocks:
-        yield from b.text.replace(" ", "")
+        yield from b.marker + b.text.replace(" ", "")
     for s in article.set_aside:
         yield from s.text.replace(" ", "")

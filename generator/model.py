@@ -7,6 +7,7 @@ against its article; a failure names the note's file, line and key.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -235,8 +236,11 @@ class _Resolver:
     def article(self, rec: Record, key: str = "article") -> Article | None:
         ref = rec[key]
         if ref not in self.articles:
-            known = ", ".join(sorted(self.articles)) or "none"
-            self.out.add(rec["_file"], rec["_lines"][key], f"{rec['_path']}.{key}", f"expected an article id ({known}), got {ref!r}")
+            close = difflib.get_close_matches(ref, list(self.articles), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            self.out.add(
+                rec["_file"], rec["_lines"][key], f"{rec['_path']}.{key}", f"expected the id of a file in articles/ (name without .txt), got {ref!r}{hint}"
+            )
             return None
         return self.articles[ref]
 

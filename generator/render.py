@@ -7,6 +7,7 @@ safe, so untrusted text cannot reach a page raw even if a filter is forgotten.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -46,20 +47,30 @@ def page_url(path: str) -> str:
     return (stem[: -len("index")] if stem.endswith("/index") else stem + "/") if path.endswith(".md") else path
 
 
-def href(src: str, dst: str, anchor: str | None = None) -> str:
+def href(src: str, dst: str, anchor: str | None = None) -> Markup:
     """Relative URL from page ``src`` to page ``dst`` for raw HTML links."""
     here = page_url(src)
     target = page_url(dst)
     rel = posixpath.relpath("/" + target, "/" + here) if target else posixpath.relpath("/", "/" + here)
     if target.endswith("/") or not target:
         rel = rel.rstrip("/") + "/" if rel != "." else "./"
-    return rel + (f"#{anchor}" if anchor else "")
+    return _checked_link(rel + (f"#{anchor}" if anchor else ""))
 
 
-def md_link(src: str, dst: str, anchor: str | None = None) -> str:
+def md_link(src: str, dst: str, anchor: str | None = None) -> Markup:
     """Relative Markdown link target from page ``src`` to page ``dst`` (MkDocs checks it)."""
     rel = posixpath.relpath(dst, posixpath.dirname(src) or ".")
-    return rel + (f"#{anchor}" if anchor else "")
+    return _checked_link(rel + (f"#{anchor}" if anchor else ""))
+
+
+_LINK_SAFE = re.compile(r"^[A-Za-z0-9_./#-]+$")
+
+
+def _checked_link(link: str) -> Markup:
+    """Links are built from ids the schema restricts; refuse anything else."""
+    if not _LINK_SAFE.match(link):
+        raise ValueError(f"unsafe generated link {link!r}")
+    return Markup(link)
 
 
 def article_path(article_id: str) -> str:
@@ -103,7 +114,7 @@ class Renderer:
             loader=PackageLoader("generator", "templates"),
             undefined=StrictUndefined,
             finalize=escape.finalize,
-            autoescape=False,
+            autoescape=True,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,

@@ -1,0 +1,97 @@
+"""Every kind of bad input: its exact one-line message, all reported in one run."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import load_briefing
+from generator.errors import ContentError
+
+from .conftest import ROOT, MakeContent
+
+ARTICLE = "Headline of the piece\n\nThe talks in London ended on Tuesday with a deal on magnets.\n"
+
+
+def problems(content: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_briefing(content)
+    return [str(p) for p in info.value.problems]
+
+
+def only(content: Path) -> str:
+    (message,) = problems(content)
+    return message.replace(str(content), "C")
+
+
+@pytest.mark.parametrize(
+    ("case", "yaml", "expected"),
+    [
+        ("malformed_yaml", "- id: a\n  title: [unclosed\n", "C/notes/events.yml:3: yaml: expected well-formed YAML, got expected ',' or ']', but got '<stream end>'"),
+        ("duplicate_key", "- id: a\n  title: One\n  title: Two\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:3: [a].title: expected each key once, got a duplicate (first at line 2)"),
+        ("unknown_key", "- id: a\n  titel: One\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:2: [a].titel: expected one of id, title, date, date_basis, date_note, year_supplied, kind, summary, sources, old_ids, got unknown key 'titel' (did you mean 'title'?)"),
+        ("wrong_type", "- id: a\n  title: [One]\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:2: [a].title: expected a non-empty string, got a list"),
+        ("impossible_date", "- id: a\n  title: One\n  date: 2025-13-45\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:3: [a].date: expected a real calendar date, got '2025-13-45'"),
+        ("yaml_boolean_is_not_guessed", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  year_supplied: yes\n  sources: []\n", "C/notes/events.yml:5: [a].year_supplied: expected true or false, got 'yes'"),
+        ("unsafe_id", "- id: ../x\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:1: [../x].id: expected an id of lower-case letters, digits and hyphens, got '../x'"),
+        ("missing_key", "- id: a\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:1: [a].title: expected a value (required key), got nothing"),
+        ("unknown_article", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: nope\n      quote: deal\n", "C/notes/events.yml:6: [a].sources[0].article: expected the id of a file in articles/ (name without .txt), got 'nope'"),
+        ("date_note_needed", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: relative\n  sources: []\n", "C/notes/events.yml:1: [a].date_note: expected a value when date_basis is 'relative', got nothing"),
+        ("quote_not_in_article", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: The talks in Paris ended\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got text found in no article; closest passage of art (line 3, 75% similar): 'The talks in London ended on Tuesday with a deal on magnets.'"),
+        ("quote_misattributed", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: a different capture\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got a quote found in other instead (misattributed?)"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and " " not in v and "\n" not in v else "",
+)
+def test_bad_note(make_content: MakeContent, case: str, yaml: str, expected: str) -> None:
+    content = make_content(articles={"art": ARTICLE, "other": "Other\n\nThis is a different capture.\n"}, notes={"events.yml": yaml})
+    assert only(content) == expected
+
+
+def test_every_problem_is_reported_in_one_run_sorted(make_content: MakeContent) -> None:
+    content = make_content(
+        articles={"art": ARTICLE, "empty": ""},
+        notes={
+            "events.yml": "- id: a\n  title: One\n  date: 2025-02-30\n  date_basis: stated\n  sources: []\n",
+            "sources.yml": "- article: ghost\n  kind: blog\n",
+            "colours.yml": "[]\n",
+        },
+    )
+    found = [p.replace(str(content), "C") for p in problems(content)]
+    assert found == [
+        "C/articles/empty.txt:0: text: expected article text, got an empty file",
+        "C/notes/colours.yml:0: file name: expected one of briefing.yml, sources.yml, events.yml, topics.yml, elements.yml, terms.yml, entities.yml, verdicts.yml, got 'colours.yml'",
+        "C/notes/events.yml:3: [a].date: expected a real calendar date, got '2025-02-30'",
+        "C/notes/sources.yml:2: [ghost].kind: expected one of original, rewrite, translation, aggregator, unknown, got 'blog'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("case", "data", "expected"),
+    [
+        ("not_utf8", b"Caf\xe9 talks\n", "C/articles/bad.txt:1: text: expected UTF-8, got byte 0xe9 at byte offset 3"),
+        ("nul_byte", b"Line one\nLine\x00two\n", "C/articles/bad.txt:2: text: expected text without NUL bytes, got NUL at byte offset 13"),
+        ("empty", b"  \n\n", "C/articles/bad.txt:0: text: expected article text, got an empty file"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and " " not in v else "",
+)
+def test_bad_article_file(make_content: MakeContent, case: str, data: bytes, expected: str) -> None:
+    assert only(make_content(articles={"good": ARTICLE, "bad": data})) == expected
+
+
+def test_unsafe_article_file_name(make_content: MakeContent) -> None:
+    content = make_content(articles={"good": ARTICLE})
+    (content / "articles" / "bad name!.txt").write_text("Text.\n")
+    assert only(content) == "C/articles/bad name!.txt:0: file name: expected letters, digits, '_', '.' or '-' only, got 'bad name!'"
+
+
+def test_cli_prints_one_line_per_problem_and_no_traceback(make_content: MakeContent) -> None:
+    content = make_content(articles={"art": ARTICLE}, notes={"events.yml": "- id: a\n  date: 2025-13-45\n"})
+    proc = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert lines[-1] == "4 problem(s) in the content; nothing was built."
+    assert all(line.startswith(str(content)) or line.startswith("content") for line in lines[:-1])
+    assert len(lines) == 5

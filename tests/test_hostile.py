@@ -1,0 +1,77 @@
+"""Untrusted article and note text reaches the built HTML as visible text, never as markup."""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import FIXTURES
+from .sitecheck import Page, build_site, read_page
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
+    where = tmp_path_factory.mktemp("hostile")
+    proc = build_site(FIXTURES / "hostile", where)
+    assert proc.returncode == 0, proc.stderr
+    site = where / "site"
+    return {str(p.relative_to(site)): read_page(p) for p in site.rglob("index.html")}
+
+
+def test_no_injected_script_handler_or_unsafe_link(pages: dict[str, Page]) -> None:
+    for name, page in pages.items():
+        for tag, attrs in page.tags:
+            assert tag not in ("iframe", "svg", "img") or "alert" not in str(attrs), (name, tag, attrs)
+            assert not any(k.startswith("on") for k in attrs), (name, tag, attrs)
+            for key in ("href", "src"):
+                value = str(attrs.get(key) or "").strip().lower()
+                assert not value.startswith(("javascript:", "data:", "vbscript:")), (name, tag, attrs)
+            assert "evil" not in str(attrs.get("class") or ""), (name, tag, attrs)
+
+
+ARTICLE_LITERALS = [
+    '<script>alert("headline")</script> Breaking news',
+    "Officials said <img src=x onerror=alert(1)> was seen near the port.",
+    "Click [here](javascript:alert(2)) for the",
+    "# not a heading",
+    "* not a list item",
+    "> not a quote",
+    "1. not an ordered item",
+    "A cell | with pipes | inside, and {{ 7*7 }} and {% raw %} template tags.",
+    '{: .evil onclick="alert(3)" } and **bold** and `code` and <a href="javascript:alert(4)">link</a>.',
+]
+
+
+@pytest.mark.parametrize("literal", ARTICLE_LITERALS)
+def test_article_text_is_literal_on_its_page(pages: dict[str, Page], literal: str) -> None:
+    assert literal in pages["articles/hostile/index.html"].text
+
+
+@pytest.mark.parametrize(
+    ("page", "literal"),
+    [
+        ("index.html", "<script>alert('title')</script> {{ 7*7 }}"),
+        ("index.html", 'Summary with <b onmouseover="alert(5)">raw html</b>, [bad link](javascript:alert(6)),'),
+        ("index.html", "{% raw %} tags"),
+        ("sources/index.html", "<img src=x onerror=alert(7)>"),
+        ("timeline/index.html", "# {{ 7*7 }} <script>alert(8)</script> | pipe"),
+        ("comparisons/index.html", "What | about <script>alert(9)</script>?"),
+        ("comparisons/index.html", "<iframe src=javascript:alert(11)>"),
+        ("comparisons/index.html", "{% raw %} | {{ x }}"),
+        ("glossary/index.html", "{{ term }} <svg onload=alert(12)>"),
+        ("glossary/index.html", "<script>alert(13)</script>"),
+    ],
+)
+def test_note_text_is_literal(pages: dict[str, Page], page: str, literal: str) -> None:
+    assert literal in pages[page].text
+
+
+def test_only_http_links_become_links(pages: dict[str, Page]) -> None:
+    links = [a for t, a in pages["index.html"].tags if t == "a" and "example.org" in str(a.get("href"))]
+    assert [a["href"] for a in links] == ["https://example.org/a_b"]
+    assert "[x](javascript:alert(10))" in pages["comparisons/index.html"].text
+
+
+def test_table_cells_stay_in_their_columns(pages: dict[str, Page]) -> None:
+    rows = [a for t, a in pages["comparisons/index.html"].tags if t == "tr"]
+    cells = [t for t, _ in pages["comparisons/index.html"].tags if t in ("td", "th")]
+    # coverage table: 2 columns x 2 rows; topic table: 3 columns x 2 rows
+    assert len(rows) == 4 and len(cells) == 2 * 2 + 3 * 2

@@ -1,0 +1,71 @@
+"""Real builds: the CLI runs the generator and ``mkdocs build --strict``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import CONTENT, MakeContent
+from .sitecheck import build_site, read_page, search_index
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    where = tmp_path_factory.mktemp("default")
+    proc = build_site(CONTENT, where)
+    assert proc.returncode == 0, proc.stderr
+    assert "WARNING" not in proc.stderr
+    return where / "site"
+
+
+def test_default_site_has_every_page_kind(site: Path) -> None:
+    for page in ("index.html", "sources/index.html", "guide/index.html", "timeline/index.html", "comparisons/index.html", "glossary/index.html"):
+        assert (site / page).is_file(), page
+    articles = sorted(p.name for p in (site / "articles").iterdir() if p.is_dir())
+    assert articles == sorted(p.stem for p in (CONTENT / "articles").glob("*.txt"))
+
+
+def test_original_capture_is_downloadable_byte_for_byte(site: Path) -> None:
+    for original in (CONTENT / "articles").glob("*.txt"):
+        assert (site / "articles" / original.name).read_bytes() == original.read_bytes()
+        page = read_page(site / "articles" / original.stem / "index.html")
+        assert any(a.get("download") == original.name and a.get("href") == f"../{original.name}" for _, a in page.tags if _ == "a")
+
+
+def test_search_index_finds_words_from_every_article(site: Path) -> None:
+    index = search_index(site)
+    text = " ".join(d["title"] + " " + d["text"] for d in index).lower()
+    for word in ("samarium", "dysprosium", "bessent", "terbiump", "jinli yongjin"):
+        assert word in text, word
+    located = {d["location"].split("/")[1] for d in index if d["location"].startswith("articles/") and "samarium" in d["text"].lower()}
+    assert {"000_d539de7ef8db242a", "003_95c6ea9465a74bf2"} <= located
+
+
+def test_boilerplate_is_shown_apart_from_the_text(site: Path) -> None:
+    page = read_page(site / "articles" / "003_95c6ea9465a74bf2" / "index.html")
+    assert "Not part of the article" in page.text
+    assert "Purchase Licensing Rights" in page.text
+    passages = " ".join(str(a.get("id")) for a in page.having_class("passage"))
+    assert passages.count("p-") >= 25
+
+
+def test_articles_without_notes_build_and_show_unknowns(make_content: MakeContent, tmp_path: Path) -> None:
+    content = make_content(articles={"plain": "A headline\n\nSome text about samarium magnets.\n", "other": "Second text, no headline here. It has two sentences.\n"})
+    proc = build_site(content, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    page = read_page(tmp_path / "site" / "articles" / "plain" / "index.html")
+    assert "Outlet unknown" in page.text and "Date unknown" in page.text
+    assert "Untitled capture other" in read_page(tmp_path / "site" / "sources" / "index.html").text
+
+
+def test_failed_build_keeps_the_last_good_site(make_content: MakeContent, tmp_path: Path) -> None:
+    good = make_content(articles={"a": "Headline\n\nText.\n"}, name="good")
+    assert build_site(good, tmp_path).returncode == 0
+    before = (tmp_path / "site" / "index.html").read_bytes()
+    bad = make_content(articles={"a": b"\xff\xfe"}, name="bad")
+    snapshot = {p: p.read_bytes() for p in bad.rglob("*") if p.is_file()}
+    proc = build_site(bad, tmp_path)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert (tmp_path / "site" / "index.html").read_bytes() == before
+    assert {p: p.read_bytes() for p in bad.rglob("*") if p.is_file()} == snapshot  # content/ never written
