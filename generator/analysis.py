@@ -631,3 +631,734 @@ def _compile_names(names: Mapping[str, str]) -> tuple[re.Pattern[str] | None, di
     alternatives = [r"[\s\-‐–]+".join(re.escape(part) for part in key.split(" "))
                     for key in sorted(table, key=lambda k: (-len(k), k))]
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I), table
+
+
+@dataclass(frozen=True)
+class _Features:
+    """Everything ``find_candidates`` compares in one sentence (internal)."""
+
+    words: tuple[_Word, ...]
+    """Words in order."""
+    numbers: tuple[_Mention, ...]
+    """Numbers outside dates."""
+    dates: tuple[_Mention, ...]
+    """Date expressions."""
+    quotes: tuple[_Mention, ...]
+    """Quoted passages."""
+    elements: tuple[_Mention, ...]
+    """Element names (value: symbol)."""
+    entities: tuple[_Mention, ...]
+    """Aliases of people and organisations (value: entity id)."""
+
+
+def _parse_features(
+    text: str,
+    element_re: re.Pattern[str] | None,
+    element_table: Mapping[str, str],
+    alias_re: re.Pattern[str] | None,
+    alias_table: Mapping[str, str],
+) -> _Features:
+    dates = parse_dates(text)
+    return _Features(
+        tuple(parse_words(text)),
+        tuple(parse_numbers(text, dates)),
+        tuple(dates),
+        tuple(parse_quotes(text)),
+        tuple(_parse_names(text, element_re, element_table)),
+        tuple(_parse_names(text, alias_re, alias_table)),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Candidates
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One difference between two aligned sentences, before it is named and
+    deduplicated as a ``Candidate``. Offsets are within the sentence texts."""
+
+    kind: str
+    """"number", "date", "element", "entity", "quote" or "modality"."""
+    a_value: str
+    """The differing words of sentence a, as written."""
+    b_value: str
+    """The differing words of sentence b, as written."""
+    a_spans: tuple[tuple[int, int], ...]
+    """Where ``a_value`` stands in a's text (one range per part)."""
+    b_spans: tuple[tuple[int, int], ...]
+    """Where ``b_value`` stands in b's text."""
+    severity: int
+    """1 (minor) .. 3 (major), see ``find_candidates``."""
+    a_role: str = ""
+    """How a uses its value when that is the difference ("dateline"), else ""."""
+    b_role: str = ""
+    """How b uses its value when that is the difference ("event date"), else ""."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A difference between two articles for an editor to accept or reject."""
+
+    id: str
+    """"d-" + 10 hex digits, from the kind, both article ids and the normalised
+    differing words (and roles), never from positions: stable across rebuilds."""
+    kind: str
+    """"number", "date", "element", "entity", "quote" or "modality"."""
+    a: Sentence
+    """Sentence of the article whose id sorts first."""
+    b: Sentence
+    """Aligned sentence of the other article."""
+    a_spans: tuple[tuple[int, int], ...]
+    """Offsets within ``a.text`` of the differing words."""
+    b_spans: tuple[tuple[int, int], ...]
+    """Offsets within ``b.text`` of the differing words."""
+    a_value: str
+    """The differing words of a, e.g. "samarium"."""
+    b_value: str
+    """The differing words of b, e.g. "scandium"."""
+    severity: int
+    """1 (minor) .. 3 (major), see ``find_candidates``."""
+    summary: str
+    """Plain text, e.g. 'element: "samarium" (003_…) vs "scandium" (001_…)'."""
+
+
+MAX_QUOTE_WORDS = 6
+"""Quotes longer than this are speech, reworded by every translation; only
+short quoted phrases (labels, scare quotes) are compared word for word."""
+
+MODAL_WORDS = frozenset({
+    "would", "could", "might", "may", "should", "appear", "appears", "appeared", "seem", "seems", "seemed",
+    "reportedly", "allegedly", "apparently", "possibly", "probably", "likely", "unlikely",
+})
+"""Words that make a statement conditional, hedged or second-hand. "will" and
+"can" are left out: they state plans and abilities as facts."""
+
+_CORPORATE_SUFFIXES = frozenset({"co", "corp", "corporation", "inc", "ltd", "llc", "plc", "ag", "sa", "nv",
+                                 "group", "holdings", "company", "the"})
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "no", "any", "some"})
+
+
+def find_candidates(
+    alignments: Sequence[Alignment],
+    *,
+    element_names: Mapping[str, str],
+    aliases: Mapping[str, str],
+) -> list[Candidate]:
+    """Differences inside aligned sentence pairs, for an editor to review.
+
+    ``element_names`` maps lower-case element names (and known misspellings) to
+    symbols; ``aliases`` maps lower-case aliases of people and organisations to
+    canonical entity ids. Both are matched as whole words, case-insensitively,
+    spaces and hyphens alike. Kinds and severities:
+
+    * number (3): a number or percentage in one sentence and a different one of
+      the same kind and unit in the other ("55%" vs "45%", "90 days" vs "60 days").
+    * date (3): dates of the same granularity that differ (June 15 / June 16,
+      Wednesday / Thursday, last week / last month). date (2): the same date
+      is the dateline of one report and an event date in the other.
+    * element (3): different elements named (by symbol) in the same passage.
+    * entity (3): two different entities, each the only one the other side
+      lacks. entity (1): the same entity under two names that are not a
+      short form of one another ("Jinli Yongjin" / "JL MAG Rare-Earth";
+      "JL Mag Rare-Earth Co" / "JL MAG Rare-Earth" is the same name). A name
+      present in one and absent in the other is not reported: rewrites drop
+      names all the time.
+    * quote (2): different short quoted phrases ("quid pro quo" /
+      "bargaining chip"). quote (1): a short quoted phrase rendered with other
+      words, unquoted: a phrase another article quotes, or the same-length
+      phrase that shares a word and its context ("great deal" / "excellent deal").
+    * modality (2): a hedge or conditional ("would be set", "appeared to
+      link", "could allow") that the other sentence, with no hedge anywhere,
+      states as fact ("imposed", "sought to link", "allows").
+
+    Omissions are not differences. One candidate per (kind, article pair,
+    differing words); of duplicates the one from the best-scoring alignment is
+    kept. Sorted by severity (major first), then id.
+    """
+    element_re, element_table = _compile_names(element_names)
+    alias_re, alias_table = _compile_names(aliases)
+    features: dict[tuple[str, int], _Features] = {}
+
+    def features_of(s: Sentence) -> _Features:
+        key = (s.article, s.index)
+        if key not in features:
+            features[key] = _parse_features(s.text, element_re, element_table, alias_re, alias_table)
+        return features[key]
+
+    # Phrases some article quotes: another article using them unquoted is
+    # rendering the same idea.
+    known_quotes = frozenset(
+        q.value
+        for al in alignments
+        for s in (al.a, al.b)
+        for q in features_of(s).quotes
+        if 2 <= len(q.value.split()) <= MAX_QUOTE_WORDS
+    )
+    kept: dict[str, tuple[float, Candidate]] = {}
+    for al in alignments:
+        fa, fb = features_of(al.a), features_of(al.b)
+        differences = [
+            *compare_numbers(fa, fb),
+            *compare_dates(fa, fb),
+            *compare_elements(fa, fb),
+            *compare_entities(fa, fb),
+            *compare_quotes(al.a.text, fa, al.b.text, fb, known_quotes),
+            *compare_modality(al.a.text, fa, al.b.text, fb),
+        ]
+        for diff in differences:
+            candidate = _make_candidate(al, diff)
+            if candidate.id not in kept or al.score > kept[candidate.id][0]:
+                kept[candidate.id] = (al.score, candidate)
+    return sorted((c for _, c in kept.values()), key=lambda c: (-c.severity, c.id))
+
+
+def _normalize_value(value: str) -> str:
+    return " ".join(w.norm for w in parse_words(value))
+
+
+def _make_candidate(al: Alignment, diff: Difference) -> Candidate:
+    key = "\x1f".join((diff.kind, al.a.article, al.b.article, _normalize_value(diff.a_value), diff.a_role,
+                       _normalize_value(diff.b_value), diff.b_role))
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+    def side(value: str, article: str, role: str) -> str:
+        return f'"{value}" ({article}{", " + role if role else ""})'
+
+    summary = f"{diff.kind}: {side(diff.a_value, al.a.article, diff.a_role)} vs {side(diff.b_value, al.b.article, diff.b_role)}"
+    return Candidate(f"d-{digest}", diff.kind, al.a, al.b, diff.a_spans, diff.b_spans, diff.a_value, diff.b_value,
+                     diff.severity, summary)
+
+
+def _spans(mentions: Iterable[_Mention]) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start, m.end) for m in mentions)
+
+
+def _joined(mentions: Sequence[_Mention]) -> str:
+    return ", ".join(dict.fromkeys(m.text for m in mentions))
+
+
+def compare_numbers(fa: _Features, fb: _Features) -> list[Difference]:
+    """Numbers of the same kind and unit that differ; numbers in one sentence only
+    (omissions) are not differences. Spelled numbers pair only on equal units."""
+    a_values = {(n.kind, n.value) for n in fa.numbers}
+    b_values = {(n.kind, n.value) for n in fb.numbers}
+    only_a = [n for n in fa.numbers if (n.kind, n.value) not in b_values]
+    only_b = [n for n in fb.numbers if (n.kind, n.value) not in a_values]
+    differences = []
+    used: set[int] = set()
+    for x in only_a:
+        for k, y in enumerate(only_b):
+            if k in used or x.kind != y.kind:
+                continue
+            spelled = not x.text[0].isdigit() or not y.text[0].isdigit()
+            if x.unit == y.unit or (not spelled and not (x.unit and y.unit)):
+                used.add(k)
+                differences.append(Difference("number", x.text, y.text, _spans([x]), _spans([y]), 3))
+                break
+    return differences
+
+
+def _date_fields(d: _Mention) -> dict[str, str]:
+    """The calendar fields a date expression pins down."""
+    if d.kind in ("md", "m"):
+        parts = d.value.split("-")
+        fields = {"year": parts[0]} if len(parts[0]) == 4 else {}
+        rest = parts[1:] if fields else parts
+        fields["month"] = rest[0]
+        if d.kind == "md":
+            fields["day"] = rest[1]
+        return fields
+    return {{"d": "day", "wd": "weekday", "rel": "relative", "y": "year"}[d.kind]: d.value}
+
+
+def _date_relation(x: _Mention, y: _Mention) -> bool | None:
+    """True if two dates agree, False if they contradict, None if incomparable."""
+    fx, fy = _date_fields(x), _date_fields(y)
+    common = fx.keys() & fy.keys()
+    if not common:
+        return None
+    return all(fx[k] == fy[k] for k in common)
+
+
+def compare_dates(fa: _Features, fb: _Features) -> list[Difference]:
+    """Event dates that contradict each other (same granularity, other value), and
+    a date that is one report's dateline but an event date in the other."""
+    differences = []
+    events_a = [d for d in fa.dates if d.unit != "dateline"]
+    events_b = [d for d in fb.dates if d.unit != "dateline"]
+    only_a = [x for x in events_a if not any(_date_relation(x, y) for y in events_b)]
+    only_b = [y for y in events_b if not any(_date_relation(x, y) for x in events_a)]
+    used: set[int] = set()
+    for x in only_a:
+        for k, y in enumerate(only_b):
+            if k not in used and _date_relation(x, y) is False:
+                used.add(k)
+                differences.append(Difference("date", x.text, y.text, _spans([x]), _spans([y]), 3))
+                break
+    # The dateline says when the report was filed, not when anything happened.
+    for x in fa.dates:
+        for y in fb.dates:
+            if (x.unit == "dateline") != (y.unit == "dateline") and _date_relation(x, y):
+                differences.append(Difference(
+                    "date", x.text, y.text, _spans([x]), _spans([y]), 2,
+                    "dateline" if x.unit == "dateline" else "event date",
+                    "dateline" if y.unit == "dateline" else "event date",
+                ))
+    return differences
+
+
+def compare_elements(fa: _Features, fb: _Features) -> list[Difference]:
+    """Elements named on each side that the other side does not name (by symbol,
+    so a known misspelling is the same element)."""
+    a_symbols = {m.value for m in fa.elements}
+    b_symbols = {m.value for m in fb.elements}
+    only_a = [m for m in fa.elements if m.value not in b_symbols]
+    only_b = [m for m in fb.elements if m.value not in a_symbols]
+    if not (only_a and only_b):
+        return []
+    return [Difference("element", _joined(only_a), _joined(only_b), _spans(only_a), _spans(only_b), 3)]
+
+
+def _name_tokens(surface: str) -> frozenset[str]:
+    words = re.sub(r"[\s\-‐–]+", " ", surface.lower().replace(".", "")).split()
+    return frozenset(w for w in words if w not in _CORPORATE_SUFFIXES)
+
+
+def compare_entities(fa: _Features, fb: _Features) -> list[Difference]:
+    """Entities named differently on each side, or swapped for another entity."""
+    differences = []
+    a_ids = {m.value for m in fa.entities}
+    b_ids = {m.value for m in fb.entities}
+    for entity in sorted(a_ids & b_ids):
+        xs = [m for m in fa.entities if m.value == entity]
+        ys = [m for m in fb.entities if m.value == entity]
+        # A short form ("Trump" for "Donald Trump", "JL Mag" for "JL Mag Co")
+        # is house style, not a naming difference.
+        if any(_name_tokens(x.text) <= _name_tokens(y.text) or _name_tokens(y.text) <= _name_tokens(x.text)
+               for x in xs for y in ys):
+            continue
+        differences.append(Difference("entity", xs[0].text, ys[0].text, _spans(xs[:1]), _spans(ys[:1]), 1))
+    only_a = [m for m in fa.entities if m.value not in b_ids]
+    only_b = [m for m in fb.entities if m.value not in a_ids]
+    if len({m.value for m in only_a}) == 1 and len({m.value for m in only_b}) == 1:
+        differences.append(Difference("entity", only_a[0].text, only_b[0].text, _spans(only_a[:1]), _spans(only_b[:1]), 3))
+    return differences
+
+
+def _contains_words(haystack: Sequence[str], needle: Sequence[str]) -> bool:
+    n = len(needle)
+    return n > 0 and any(list(haystack[i : i + n]) == list(needle) for i in range(len(haystack) - n + 1))
+
+
+def _is_short_quote(q: _Mention) -> bool:
+    return 1 <= len(q.value.split()) <= MAX_QUOTE_WORDS
+
+
+def _quote_covered(q: _Mention, other: _Features) -> bool:
+    """Whether the other sentence has the quote's words (quoted or not), or quotes
+    a part of them (or they a part of its quote): then nothing is misquoted."""
+    words = q.value.split()
+    if _contains_words([w.norm for w in other.words], words):
+        return True
+    return any(_contains_words(words, o.value.split()) or _contains_words(o.value.split(), words) for o in other.quotes)
+
+
+def compare_quotes(
+    a_text: str, fa: _Features, b_text: str, fb: _Features, known_quotes: frozenset[str]
+) -> list[Difference]:
+    """Short quoted phrases one side has and the other renders differently."""
+    qa = [q for q in fa.quotes if _is_short_quote(q) and not _quote_covered(q, fb)]
+    qb = [q for q in fb.quotes if _is_short_quote(q) and not _quote_covered(q, fa)]
+    if qa and qb:
+        return [Difference("quote", x.text, y.text, _spans([x]), _spans([y]), 2) for x, y in zip(qa, qb)]
+    differences = []
+    for x in qa:
+        found = _find_unquoted_counterpart(x, a_text, fa, b_text, fb, known_quotes)
+        if found:
+            differences.append(Difference("quote", x.text, b_text[found[0]:found[1]], _spans([x]), (found,), 1))
+    for y in qb:
+        found = _find_unquoted_counterpart(y, b_text, fb, a_text, fa, known_quotes)
+        if found:
+            differences.append(Difference("quote", a_text[found[0]:found[1]], y.text, (found,), _spans([y]), 1))
+    return differences
+
+
+def _context_after(text: str, end: int) -> str:
+    """The next word (normalised) or punctuation mark after ``end``, skipping
+    spaces and quotation marks."""
+    rest = text[end:].lstrip(" \"'“”‘’»«")
+    if not rest:
+        return ""
+    words = parse_words(rest[:40])
+    if words and words[0].start == 0:
+        return words[0].norm
+    return rest[0]
+
+
+def _context_before(text: str, start: int) -> str:
+    """The previous word before ``start`` (determiners folded together)."""
+    words = parse_words(text[:start])
+    if not words:
+        return ""
+    norm = words[-1].norm
+    return "DET" if norm in _DETERMINERS else norm
+
+
+def _find_unquoted_counterpart(
+    q: _Mention, q_text: str, fq: _Features, other_text: str, other: _Features, known_quotes: frozenset[str]
+) -> tuple[int, int] | None:
+    """Where ``other`` says with other words what ``q`` quotes, or None.
+
+    First a phrase that some article quotes and the quoting sentence lacks;
+    else a phrase of the same length, outside quotes, that shares a content word
+    at the same position, differs in content words only, and has the same word
+    before it or the same word or mark after it.
+    """
+    quoted = [(o.start, o.end) for o in other.quotes]
+    norms = [w.norm for w in other.words]
+    own = [w.norm for w in fq.words]
+    for phrase in sorted(known_quotes, key=lambda p: (-len(p), p)):
+        words = phrase.split()
+        if phrase == q.value or _contains_words(own, words):
+            continue
+        for i in range(len(norms) - len(words) + 1):
+            if norms[i : i + len(words)] == words:
+                span = (other.words[i].start, other.words[i + len(words) - 1].end)
+                if not any(s <= span[0] < e for s, e in quoted):
+                    return span
+    q_words = parse_words(q.text)
+    n = len(q_words)
+    if n < 2:
+        return None
+    before, after = _context_before(q_text, q.start), _context_after(q_text, q.end)
+    best: tuple[float, tuple[int, int]] | None = None
+    for i in range(len(other.words) - n + 1):
+        window = other.words[i : i + n]
+        same = [x.stem == y.stem for x, y in zip(q_words, window)]
+        if not any(same) or all(same):
+            continue
+        if any(not s and not (_is_informative(x) and _is_informative(y)) for s, x, y in zip(same, q_words, window)):
+            continue
+        span = (window[0].start, window[-1].end)
+        if any(s < span[1] and span[0] < e for s, e in quoted):
+            continue
+        if _context_before(other_text, span[0]) != before and _context_after(other_text, span[1]) != after:
+            continue
+        score = fuzz.ratio(q.value, " ".join(w.norm for w in window))
+        if best is None or score > best[0]:
+            best = (score, span)
+    return best[1] if best else None
+
+
+def _is_modal(word: _Word) -> bool:
+    # "May" capitalised is the month.
+    return word.norm in MODAL_WORDS and (word.norm != "may" or word.text == "may")
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]—–]")
+
+
+def compare_modality(a_text: str, fa: _Features, b_text: str, fb: _Features) -> list[Difference]:
+    """A hedged or conditional statement on one side stated as fact on the other.
+
+    For a modal word on one side, the first content word among the next four
+    (same clause) that occurs exactly once on the other side anchors the
+    comparison. The other side must contain no modal word at all (a hedge that
+    merely moved is not reported). Values: modal word .. anchor, and up to
+    three words before the anchor on the other side.
+    """
+    differences = []
+    for x_text, fx, y_text, fy, flip in ((a_text, fa, b_text, fb, False), (b_text, fb, a_text, fa, True)):
+        if any(_is_modal(w) for w in fy.words):
+            continue
+        y_positions: dict[str, list[int]] = defaultdict(list)
+        for k, w in enumerate(fy.words):
+            if _is_informative(w):
+                y_positions[w.stem].append(k)
+        for i, w in enumerate(fx.words):
+            if not _is_modal(w):
+                continue
+            for k in range(i + 1, min(i + 5, len(fx.words))):
+                if _CLAUSE_BREAK_RE.search(x_text[fx.words[k - 1].end : fx.words[k].start]):
+                    break
+                anchor = fx.words[k]
+                hits = y_positions.get(anchor.stem, []) if _is_informative(anchor) else []
+                if len(hits) != 1:
+                    continue
+                j = hits[0]
+                first = j
+                while first > max(0, j - 3) and not _CLAUSE_BREAK_RE.search(
+                        y_text[fy.words[first - 1].end : fy.words[first].start]):
+                    first -= 1
+                x_span = (w.start, anchor.end)
+                y_span = (fy.words[first].start, fy.words[j].end)
+                x_value, y_value = x_text[x_span[0] : x_span[1]], y_text[y_span[0] : y_span[1]]
+                if flip:
+                    differences.append(Difference("modality", y_value, x_value, (y_span,), (x_span,), 2))
+                else:
+                    differences.append(Difference("modality", x_value, y_value, (x_span,), (y_span,), 2))
+                break
+    return differences
+
+
+# ---------------------------------------------------------------------------
+# Derivations
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """One article derived from another (copied, translated, summarised)."""
+
+    child: str
+    """Id of the article that copies, translates or summarises."""
+    parent: str | None
+    """Id of the article it derives from; None when the origin is not in the briefing."""
+    origin: str
+    """The origin as named: the attributed outlet ("Reuters") or the parent id."""
+    kind: str
+    """"attribution" (the child names its source) or "copy" (found by alignment)."""
+    evidence: str
+    """The attribution line and/or e.g. "7 of 12 sentences align with 003 (mean 78)"."""
+    score: float
+    """Attribution: 1.0. Copy: the share (0..1) of the child's sentences that align with the parent."""
+
+
+_ATTRIBUTION_PATTERNS = (
+    # "Source: Reuters", "Sources: AP, AFP", "Via: Bloomberg"
+    re.compile(r"^\W*(?:sources?|via|credit)\s*[:：]\s*(?P<origin>[^()\[\]:]+?)\W*$", re.I),
+    # "(This article is based on relevant reports from Reuters)"
+    re.compile(r"\bbased on (?:(?:the|a|an|relevant|original|several|media)\s+)*(?:reports?|reporting|articles?|stor(?:y|ies))"
+               r"\s+(?:from|by|of|in)\s+(?P<origin>[^.,;()]+)", re.I),
+    # "Translated from Nikkei", "adapted from a report by the BBC"
+    re.compile(r"\b(?:translated|adapted|reprinted|republished|excerpted|compiled)\s+from\s+(?:(?:an?|the)\s+)?"
+               r"(?:(?:article|report|story)\s+(?:by|in|from|of)\s+)?(?P<origin>[^.,;()]+)", re.I),
+    # "Originally published by The Guardian"
+    re.compile(r"\boriginally\s+(?:published|appeared)\s+(?:by|in|on|at)\s+(?P<origin>[^.,;()]+)", re.I),
+)
+"""Lines that attribute a whole article. "According to X" attributes one claim,
+not the text, and is deliberately absent."""
+
+COPY_MIN_SCORE = 45.0
+"""Alignments at or above this score count towards a copy."""
+
+COPY_MIN_SHARE = 0.4
+"""A child copies a parent when at least this share of its sentences align with it."""
+
+ATTRIBUTION_MIN_ALIGNED = 2
+"""An attributed outlet's article in the briefing is the parent only if at least
+this many of the child's sentences align with it; else the parent is external."""
+
+
+def parse_attribution(line: str) -> str | None:
+    """The origin a line attributes the whole article to, or None.
+
+    ``parse_attribution("Source: Reuters") == "Reuters"``;
+    ``parse_attribution("(This article is based on relevant reports from Reuters)") == "Reuters"``.
+    """
+    text = line.strip()
+    if not text or len(text) > 200:
+        return None
+    for pattern in _ATTRIBUTION_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            origin = re.sub(r"^(?:the|a|an)\s+", "", m.group("origin").strip(" .)(\"'“”"), flags=re.I)
+            if origin:
+                return origin
+    return None
+
+
+def parse_dateline(text: str) -> tuple[str, str | None] | None:
+    """(origin, date or None) of the first dateline in an article's text:
+    "BEIJING/SINGAPORE, June 15 (Reuters) - …" -> ("Reuters", "06-15"). A
+    dateline marks an original report by its origin."""
+    for line in text.splitlines()[:12]:
+        m = _DATELINE_RE.match(line.strip())
+        if m:
+            date = None
+            if m.group("date"):
+                dates = parse_dates(m.group("date"))
+                date = dates[0].value if dates else None
+            return m.group("origin").strip(), date
+    return None
+
+
+def _same_outlet(x: str, y: str) -> bool:
+    """"Reuters" = "Thomson Reuters" = "reuters": one name's words within the other's."""
+    a, b = _name_tokens(x), _name_tokens(y)
+    return bool(a) and bool(b) and (a <= b or b <= a)
+
+
+@dataclass(frozen=True)
+class _Overlap:
+    """How much of a child's text aligns with one other article (internal)."""
+
+    aligned: int
+    """Child sentences with an alignment of at least ``COPY_MIN_SCORE``."""
+    total: int
+    """Child sentences."""
+    mean: float
+    """Mean best score of the aligned sentences."""
+
+    @property
+    def share(self) -> float:
+        return self.aligned / self.total if self.total else 0.0
+
+    def describe(self, parent: str) -> str:
+        return f"{self.aligned} of {self.total} sentences align with {parent} (mean {self.mean:.0f})"
+
+
+def _measure_overlaps(
+    alignments: Sequence[Alignment], sentences: Mapping[str, Sequence[Sentence]]
+) -> dict[tuple[str, str], _Overlap]:
+    """(child, other) -> overlap, for every ordered pair with any alignment."""
+    best: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
+    for al in alignments:
+        if al.score < COPY_MIN_SCORE:
+            continue
+        for x, y in ((al.a, al.b), (al.b, al.a)):
+            seen = best[(x.article, y.article)]
+            seen[x.index] = max(seen.get(x.index, 0.0), al.score)
+    return {
+        pair: _Overlap(len(scores), len(sentences.get(pair[0], ())), sum(scores.values()) / len(scores))
+        for pair, scores in best.items()
+    }
+
+
+def detect_derivations(
+    texts: Mapping[str, str],
+    attributions: Mapping[str, Sequence[str]],
+    alignments: Sequence[Alignment],
+    sentences: Mapping[str, Sequence[Sentence]],
+    publishers: Mapping[str, str],
+) -> list[Derivation]:
+    """Which articles derive from which: at most one derivation per child.
+
+    Attribution first: a line of ``attributions[child]`` (or a paragraph of
+    the child's text) such as "Source: X" or "based on reports from X" names
+    an origin. If another article is X's (``publishers`` says so, or its
+    dateline reads "(X)") and at least ``ATTRIBUTION_MIN_ALIGNED`` of the
+    child's sentences align with it, that article is the parent; otherwise the
+    parent is external (None). An article published by X itself is not X's copy.
+
+    Copy otherwise: a child with at least ``COPY_MIN_SHARE`` of its sentences
+    aligned (score >= ``COPY_MIN_SCORE``) with one other article. Of the two,
+    the parent is the one with a dateline when only one has it, the earlier
+    dateline when both have dated ones, else the one with more sentences. Each
+    child keeps its best parent (highest share, then mean score); edges that
+    would close a cycle are dropped. Sorted by child id.
+    """
+    articles = sorted(set(texts) | set(sentences))
+    overlaps = _measure_overlaps(alignments, sentences)
+    datelines = {a: parse_dateline(texts.get(a, "")) for a in articles}
+    outlets = {a: [o for o in (publishers.get(a), (datelines[a] or ("",))[0]) if o] for a in articles}
+
+    derivations: dict[str, Derivation] = {}
+    for child in articles:
+        lines = [*attributions.get(child, ()), *(p for p in texts.get(child, "").splitlines() if len(p) < 200)]
+        for line in lines:
+            origin = parse_attribution(line)
+            if origin is None or any(_same_outlet(origin, o) for o in outlets[child]):
+                continue
+            derivations[child] = _resolve_attribution(child, origin, line.strip(), articles, outlets, overlaps)
+            break
+
+    # Copies, strongest first, so a weaker edge never blocks a stronger one.
+    proposals = []
+    for (child, parent), overlap in overlaps.items():
+        if child in derivations or overlap.share < COPY_MIN_SHARE:
+            continue
+        if _resolve_direction(child, parent, datelines, sentences) != (child, parent):
+            continue
+        proposals.append((-overlap.share, -overlap.mean, child, parent, overlap))
+    for _, _, child, parent, overlap in sorted(proposals):
+        if child in derivations or _reaches(parent, child, derivations):
+            continue
+        derivations[child] = Derivation(child, parent, parent, "copy", overlap.describe(parent), round(overlap.share, 3))
+    return [derivations[c] for c in sorted(derivations)]
+
+
+def _resolve_attribution(
+    child: str,
+    origin: str,
+    line: str,
+    articles: Sequence[str],
+    outlets: Mapping[str, Sequence[str]],
+    overlaps: Mapping[tuple[str, str], _Overlap],
+) -> Derivation:
+    """The derivation an attribution line states: to the origin's article in the
+    briefing that the child aligns with best, else to the external origin."""
+    best: tuple[float, float, str] | None = None
+    for other in articles:
+        if other == child or not any(_same_outlet(origin, o) for o in outlets[other]):
+            continue
+        overlap = overlaps.get((child, other))
+        if overlap is None or overlap.aligned < ATTRIBUTION_MIN_ALIGNED:
+            continue
+        if best is None or (overlap.share, overlap.mean) > best[:2]:
+            best = (overlap.share, overlap.mean, other)
+    if best is None:
+        return Derivation(child, None, origin, "attribution", line, 1.0)
+    parent = best[2]
+    return Derivation(child, parent, origin, "attribution", f"{line}; {overlaps[(child, parent)].describe(parent)}", 1.0)
+
+
+def _resolve_direction(
+    x: str,
+    y: str,
+    datelines: Mapping[str, tuple[str, str | None] | None],
+    sentences: Mapping[str, Sequence[Sentence]],
+) -> tuple[str, str] | None:
+    """(child, parent) for two articles that share much text, or None if undecidable."""
+    dx, dy = datelines.get(x), datelines.get(y)
+    if (dx is None) != (dy is None):
+        return (y, x) if dx else (x, y)
+    if dx and dy and dx[1] and dy[1] and dx[1] != dy[1]:
+        return (y, x) if _date_order(dx[1]) < _date_order(dy[1]) else (x, y)
+    nx, ny = len(sentences.get(x, ())), len(sentences.get(y, ()))
+    if nx == ny:
+        return None
+    return (x, y) if nx < ny else (y, x)
+
+
+def _date_order(value: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in value.split("-"))
+
+
+def _reaches(start: str, target: str, derivations: Mapping[str, Derivation]) -> bool:
+    """Whether following parents from ``start`` arrives at ``target``."""
+    seen = set()
+    node: str | None = start
+    while node is not None and node not in seen:
+        if node == target:
+            return True
+        seen.add(node)
+        d = derivations.get(node)
+        node = d.parent if d else None
+    return False
+
+
+def independent_origins(article_ids: Sequence[str], derivations: Sequence[Derivation]) -> dict[str, str]:
+    """Article id -> its independent origin: the root article reached by following
+    parents, or "ext:<origin>" when the chain ends at an external origin. An
+    article without a derivation is its own origin. Cycles (which
+    ``detect_derivations`` never produces) end at the first repeated article."""
+    by_child = {d.child: d for d in derivations}
+    origins: dict[str, str] = {}
+    for article in article_ids:
+        node, seen = article, {article}
+        root = article
+        while node in by_child:
+            d = by_child[node]
+            if d.parent is None:
+                root = f"ext:{d.origin}"
+                break
+            if d.parent in seen:
+                root = d.parent
+                break
+            seen.add(d.parent)
+            node = root = d.parent
+        origins[article] = root
+    return origins

@@ -95,3 +95,14 @@ def code_block(value: str, language: str = "") -> Markup:
     cls = f' class="language-{attr(language)}"' if language else ""
     body = html.escape(str(value)).replace("\n", "&#10;")
     return Markup(f"<pre><code{cls}>{body}</code></pre>")
+
+
+_IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def ident(value: str) -> Markup:
+    """An id for an anchor, attr_list or URL: ids are validated upstream, so
+    anything else here is a bug and fails the build."""
+    if not _IDENT.match(str(value)):
+        raise ValueError(f"unsafe id {value!r}")
+    return Markup(value)

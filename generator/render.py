@@ -126,6 +126,7 @@ class Renderer:
             note_inline=escape.note_inline,
             url=lambda u: Markup(escape.safe_url(u) or ""),
             code_block=escape.code_block,
+            id=escape.ident,
         )
         self.env.globals.update(
             href=href,
