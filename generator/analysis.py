@@ -250,8 +250,12 @@ class AlignStats:
     """rapidfuzz calls made (one per distinct candidate pair)."""
 
 
-ALIGN_THRESHOLD = 52.0
-"""Default minimum ``Alignment.score``."""
+ALIGN_THRESHOLD = 55.0
+"""Default minimum ``Alignment.score`` of a one-sided best match."""
+
+MUTUAL_BONUS = 10.0
+"""A mutual best match (each sentence the other's best in its article) needs
+this much less than the threshold."""
 
 MAX_DF_SHARE = 0.25
 """A token in more than this share of all sentences (and in more sentences than
@@ -289,8 +293,11 @@ def align(
     idf-weighted share of informative tokens they have in common (scaled 1.5x,
     capped at 100), so both wording and rare content words count.
 
-    For every sentence and every other article the best-scoring partner at or
-    above ``threshold`` is kept; the result is the union of those choices,
+    For every sentence and every other article the best-scoring partner is
+    kept if it scores at least ``threshold``, or ``threshold - MUTUAL_BONUS``
+    when the choice is mutual; sentences merging two consecutive sentences of
+    the other article are added (see ``_merge_neighbours``). The result is the
+    union of those choices,
     sorted by (a.article, a.index, b.article, b.index). The number of rapidfuzz
     calls is at most ``MAX_CANDIDATES`` per sentence; ``stats`` receives the
     counts.
@@ -375,17 +382,26 @@ def _score_pair(a_norm: str, b_norm: str, a_tokens: frozenset[str], b_tokens: fr
 def _select_best(
     items: Sequence[Sentence], scores: Mapping[tuple[int, int], float], threshold: float
 ) -> dict[tuple[int, str], tuple[float, int]]:
-    """(sentence, other article) -> (score, partner): the best partner at or above ``threshold``."""
-    best: dict[tuple[int, str], tuple[float, int]] = {}
+    """(sentence, other article) -> (score, partner) for the best-scoring partner.
+
+    With ``threshold`` > 0, a best partner is kept at or above ``threshold``, or
+    at or above ``threshold - MUTUAL_BONUS`` when the choice is mutual (each is
+    the other's best in its article)."""
+    top: dict[tuple[int, str], tuple[float, int]] = {}
     for (i, j), score in scores.items():
-        if score < threshold:
-            continue
         for x, y in ((i, j), (j, i)):
             key = (x, items[y].article)
             # Ties go to the earlier sentence, so the choice is deterministic.
-            if key not in best or (score, -y) > (best[key][0], -best[key][1]):
-                best[key] = (score, y)
-    return best
+            if key not in top or (score, -y) > (top[key][0], -top[key][1]):
+                top[key] = (score, y)
+    if threshold <= 0:
+        return top
+    kept = {}
+    for (x, article), (score, y) in top.items():
+        mutual = top.get((y, items[x].article), (0.0, -1))[1] == x
+        if score >= threshold or (mutual and score >= threshold - MUTUAL_BONUS):
+            kept[(x, article)] = (score, y)
+    return kept
 
 
 def _merge_neighbours(
@@ -789,13 +805,12 @@ def find_candidates(
 
     # Phrases some article quotes: another article using them unquoted is
     # rendering the same idea.
-    known_quotes = frozenset(
-        q.value
-        for al in alignments
-        for s in (al.a, al.b)
-        for q in features_of(s).quotes
-        if 2 <= len(q.value.split()) <= MAX_QUOTE_WORDS
-    )
+    known_quotes: dict[str, set[str]] = defaultdict(set)
+    for s in _distinct_sentences(alignments):
+        for q in features_of(s).quotes:
+            if 2 <= len(q.value.split()) <= MAX_QUOTE_WORDS:
+                known_quotes[q.value].add(s.article)
+    common = _common_tokens(alignments)
     kept: dict[str, tuple[float, Candidate]] = {}
     for al in alignments:
         fa, fb = features_of(al.a), features_of(al.b)
@@ -804,14 +819,31 @@ def find_candidates(
             *compare_dates(fa, fb),
             *compare_elements(fa, fb),
             *compare_entities(fa, fb),
-            *compare_quotes(al.a.text, fa, al.b.text, fb, known_quotes),
-            *compare_modality(al.a.text, fa, al.b.text, fb),
+            *compare_quotes(al.a, fa, al.b, fb, known_quotes),
+            *compare_modality(al.a.text, fa, al.b.text, fb, common),
         ]
         for diff in differences:
             candidate = _make_candidate(al, diff)
             if candidate.id not in kept or al.score > kept[candidate.id][0]:
                 kept[candidate.id] = (al.score, candidate)
     return sorted((c for _, c in kept.values()), key=lambda c: (-c.severity, c.id))
+
+
+def _distinct_sentences(alignments: Sequence[Alignment]) -> list[Sentence]:
+    seen: dict[tuple[str, int], Sentence] = {}
+    for al in alignments:
+        for s in (al.a, al.b):
+            seen.setdefault((s.article, s.index), s)
+    return [seen[k] for k in sorted(seen)]
+
+
+def _common_tokens(alignments: Sequence[Alignment]) -> frozenset[str]:
+    """Tokens too common among the aligned sentences to anchor anything (the
+    same rule as ``align``'s blocking)."""
+    sentences = _distinct_sentences(alignments)
+    df: Counter[str] = Counter(t for s in sentences for t in parse_tokens(s.text))
+    limit = max(len({s.article for s in sentences}), MAX_DF_SHARE * len(sentences))
+    return frozenset(t for t, n in df.items() if n > limit)
 
 
 def _normalize_value(value: str) -> str:
@@ -966,22 +998,23 @@ def _quote_covered(q: _Mention, other: _Features) -> bool:
 
 
 def compare_quotes(
-    a_text: str, fa: _Features, b_text: str, fb: _Features, known_quotes: frozenset[str]
+    a: Sentence, fa: _Features, b: Sentence, fb: _Features, known_quotes: Mapping[str, Iterable[str]]
 ) -> list[Difference]:
-    """Short quoted phrases one side has and the other renders differently."""
+    """Short quoted phrases one side has and the other renders differently.
+    ``known_quotes``: short quoted phrases of the corpus -> articles quoting them."""
     qa = [q for q in fa.quotes if _is_short_quote(q) and not _quote_covered(q, fb)]
     qb = [q for q in fb.quotes if _is_short_quote(q) and not _quote_covered(q, fa)]
     if qa and qb:
         return [Difference("quote", x.text, y.text, _spans([x]), _spans([y]), 2) for x, y in zip(qa, qb)]
     differences = []
     for x in qa:
-        found = _find_unquoted_counterpart(x, a_text, fa, b_text, fb, known_quotes)
+        found = _find_unquoted_counterpart(x, a, fa, b.text, fb, known_quotes)
         if found:
-            differences.append(Difference("quote", x.text, b_text[found[0]:found[1]], _spans([x]), (found,), 1))
+            differences.append(Difference("quote", x.text, b.text[found[0]:found[1]], _spans([x]), (found,), 1))
     for y in qb:
-        found = _find_unquoted_counterpart(y, b_text, fb, a_text, fa, known_quotes)
+        found = _find_unquoted_counterpart(y, b, fb, a.text, fa, known_quotes)
         if found:
-            differences.append(Difference("quote", a_text[found[0]:found[1]], y.text, (found,), _spans([y]), 1))
+            differences.append(Difference("quote", a.text[found[0]:found[1]], y.text, (found,), _spans([y]), 1))
     return differences
 
 
@@ -1007,21 +1040,27 @@ def _context_before(text: str, start: int) -> str:
 
 
 def _find_unquoted_counterpart(
-    q: _Mention, q_text: str, fq: _Features, other_text: str, other: _Features, known_quotes: frozenset[str]
+    q: _Mention,
+    q_sentence: Sentence,
+    fq: _Features,
+    other_text: str,
+    other: _Features,
+    known_quotes: Mapping[str, Iterable[str]],
 ) -> tuple[int, int] | None:
     """Where ``other`` says with other words what ``q`` quotes, or None.
 
-    First a phrase that some article quotes and the quoting sentence lacks;
-    else a phrase of the same length, outside quotes, that shares a content word
-    at the same position, differs in content words only, and has the same word
-    before it or the same word or mark after it.
+    First, unquoted, a phrase that another article quotes (not ``q``'s own
+    article, whose other quotes are other statements) and ``q``'s sentence
+    lacks. Else a phrase of the same length, outside quotes, that shares a
+    content word at the same position, differs in content words only, and has
+    the same word before it (determiners alike) and the same word or mark after.
     """
     quoted = [(o.start, o.end) for o in other.quotes]
     norms = [w.norm for w in other.words]
     own = [w.norm for w in fq.words]
     for phrase in sorted(known_quotes, key=lambda p: (-len(p), p)):
         words = phrase.split()
-        if phrase == q.value or _contains_words(own, words):
+        if phrase == q.value or q_sentence.article in known_quotes[phrase] or _contains_words(own, words):
             continue
         for i in range(len(norms) - len(words) + 1):
             if norms[i : i + len(words)] == words:
@@ -1032,7 +1071,7 @@ def _find_unquoted_counterpart(
     n = len(q_words)
     if n < 2:
         return None
-    before, after = _context_before(q_text, q.start), _context_after(q_text, q.end)
+    before, after = _context_before(q_sentence.text, q.start), _context_after(q_sentence.text, q.end)
     best: tuple[float, tuple[int, int]] | None = None
     for i in range(len(other.words) - n + 1):
         window = other.words[i : i + n]
@@ -1044,7 +1083,7 @@ def _find_unquoted_counterpart(
         span = (window[0].start, window[-1].end)
         if any(s < span[1] and span[0] < e for s, e in quoted):
             continue
-        if _context_before(other_text, span[0]) != before and _context_after(other_text, span[1]) != after:
+        if _context_before(other_text, span[0]) != before or _context_after(other_text, span[1]) != after:
             continue
         score = fuzz.ratio(q.value, " ".join(w.norm for w in window))
         if best is None or score > best[0]:
@@ -1060,14 +1099,32 @@ def _is_modal(word: _Word) -> bool:
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]—–]")
 
 
-def compare_modality(a_text: str, fa: _Features, b_text: str, fb: _Features) -> list[Difference]:
+# Past forms without "-ed" that state a fact; with "-ed" forms, "has/had", and a
+# present "-s" form of the hedged verb, they mark the unhedged side.
+_FACTUAL_FORMS = frozenset("""
+is are was were has have had did does made took gave held set met struck left won lost began became brought bought
+built came drew fell found got grew kept knew led let meant paid put ran rose saw sent sold stood sought thought
+told went wrote
+""".split())
+
+
+def _is_factual_verb(word: _Word, hedged: _Word) -> bool:
+    norm = word.norm
+    return (norm in _FACTUAL_FORMS or (norm.endswith("ed") and len(norm) > 4)
+            or norm in (hedged.norm + "s", hedged.norm + "es"))
+
+
+def compare_modality(
+    a_text: str, fa: _Features, b_text: str, fb: _Features, common: frozenset[str] = frozenset()
+) -> list[Difference]:
     """A hedged or conditional statement on one side stated as fact on the other.
 
     For a modal word on one side, the first content word among the next four
-    (same clause) that occurs exactly once on the other side anchors the
-    comparison. The other side must contain no modal word at all (a hedge that
-    merely moved is not reported). Values: modal word .. anchor, and up to
-    three words before the anchor on the other side.
+    (same clause, not in ``common``) that occurs exactly once on the other side
+    anchors the comparison. The other side must contain no modal word at all (a
+    hedge that merely moved is not reported), and a factual verb form ("imposed",
+    "sought", "has", "allows" for "could allow") among the anchor and the up to
+    three words before it. Values: modal word .. anchor, and those words.
     """
     differences = []
     for x_text, fx, y_text, fy, flip in ((a_text, fa, b_text, fb, False), (b_text, fb, a_text, fa, True)):
@@ -1084,14 +1141,17 @@ def compare_modality(a_text: str, fa: _Features, b_text: str, fb: _Features) -> 
                 if _CLAUSE_BREAK_RE.search(x_text[fx.words[k - 1].end : fx.words[k].start]):
                     break
                 anchor = fx.words[k]
-                hits = y_positions.get(anchor.stem, []) if _is_informative(anchor) else []
+                if not _is_informative(anchor) or anchor.stem in common:
+                    continue
+                hits = y_positions.get(anchor.stem, [])
                 if len(hits) != 1:
                     continue
-                j = hits[0]
-                first = j
+                j = first = hits[0]
                 while first > max(0, j - 3) and not _CLAUSE_BREAK_RE.search(
                         y_text[fy.words[first - 1].end : fy.words[first].start]):
                     first -= 1
+                if not any(_is_factual_verb(v, anchor) for v in fy.words[first : j + 1]):
+                    break
                 x_span = (w.start, anchor.end)
                 y_span = (fy.words[first].start, fy.words[j].end)
                 x_value, y_value = x_text[x_span[0] : x_span[1]], y_text[y_span[0] : y_span[1]]
@@ -1101,264 +1161,3 @@ def compare_modality(a_text: str, fa: _Features, b_text: str, fb: _Features) -> 
                     differences.append(Difference("modality", x_value, y_value, (x_span,), (y_span,), 2))
                 break
     return differences
-
-
-# ---------------------------------------------------------------------------
-# Derivations
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Derivation:
-    """One article derived from another (copied, translated, summarised)."""
-
-    child: str
-    """Id of the article that copies, translates or summarises."""
-    parent: str | None
-    """Id of the article it derives from; None when the origin is not in the briefing."""
-    origin: str
-    """The origin as named: the attributed outlet ("Reuters") or the parent id."""
-    kind: str
-    """"attribution" (the child names its source) or "copy" (found by alignment)."""
-    evidence: str
-    """The attribution line and/or e.g. "7 of 12 sentences align with 003 (mean 78)"."""
-    score: float
-    """Attribution: 1.0. Copy: the share (0..1) of the child's sentences that align with the parent."""
-
-
-_ATTRIBUTION_PATTERNS = (
-    # "Source: Reuters", "Sources: AP, AFP", "Via: Bloomberg"
-    re.compile(r"^\W*(?:sources?|via|credit)\s*[:：]\s*(?P<origin>[^()\[\]:]+?)\W*$", re.I),
-    # "(This article is based on relevant reports from Reuters)"
-    re.compile(r"\bbased on (?:(?:the|a|an|relevant|original|several|media)\s+)*(?:reports?|reporting|articles?|stor(?:y|ies))"
-               r"\s+(?:from|by|of|in)\s+(?P<origin>[^.,;()]+)", re.I),
-    # "Translated from Nikkei", "adapted from a report by the BBC"
-    re.compile(r"\b(?:translated|adapted|reprinted|republished|excerpted|compiled)\s+from\s+(?:(?:an?|the)\s+)?"
-               r"(?:(?:article|report|story)\s+(?:by|in|from|of)\s+)?(?P<origin>[^.,;()]+)", re.I),
-    # "Originally published by The Guardian"
-    re.compile(r"\boriginally\s+(?:published|appeared)\s+(?:by|in|on|at)\s+(?P<origin>[^.,;()]+)", re.I),
-)
-"""Lines that attribute a whole article. "According to X" attributes one claim,
-not the text, and is deliberately absent."""
-
-COPY_MIN_SCORE = 45.0
-"""Alignments at or above this score count towards a copy."""
-
-COPY_MIN_SHARE = 0.4
-"""A child copies a parent when at least this share of its sentences align with it."""
-
-ATTRIBUTION_MIN_ALIGNED = 2
-"""An attributed outlet's article in the briefing is the parent only if at least
-this many of the child's sentences align with it; else the parent is external."""
-
-
-def parse_attribution(line: str) -> str | None:
-    """The origin a line attributes the whole article to, or None.
-
-    ``parse_attribution("Source: Reuters") == "Reuters"``;
-    ``parse_attribution("(This article is based on relevant reports from Reuters)") == "Reuters"``.
-    """
-    text = line.strip()
-    if not text or len(text) > 200:
-        return None
-    for pattern in _ATTRIBUTION_PATTERNS:
-        m = pattern.search(text)
-        if m:
-            origin = re.sub(r"^(?:the|a|an)\s+", "", m.group("origin").strip(" .)(\"'“”"), flags=re.I)
-            if origin:
-                return origin
-    return None
-
-
-def parse_dateline(text: str) -> tuple[str, str | None] | None:
-    """(origin, date or None) of the first dateline in an article's text:
-    "BEIJING/SINGAPORE, June 15 (Reuters) - …" -> ("Reuters", "06-15"). A
-    dateline marks an original report by its origin."""
-    for line in text.splitlines()[:12]:
-        m = _DATELINE_RE.match(line.strip())
-        if m:
-            date = None
-            if m.group("date"):
-                dates = parse_dates(m.group("date"))
-                date = dates[0].value if dates else None
-            return m.group("origin").strip(), date
-    return None
-
-
-def _same_outlet(x: str, y: str) -> bool:
-    """"Reuters" = "Thomson Reuters" = "reuters": one name's words within the other's."""
-    a, b = _name_tokens(x), _name_tokens(y)
-    return bool(a) and bool(b) and (a <= b or b <= a)
-
-
-@dataclass(frozen=True)
-class _Overlap:
-    """How much of a child's text aligns with one other article (internal)."""
-
-    aligned: int
-    """Child sentences with an alignment of at least ``COPY_MIN_SCORE``."""
-    total: int
-    """Child sentences."""
-    mean: float
-    """Mean best score of the aligned sentences."""
-
-    @property
-    def share(self) -> float:
-        return self.aligned / self.total if self.total else 0.0
-
-    def describe(self, parent: str) -> str:
-        return f"{self.aligned} of {self.total} sentences align with {parent} (mean {self.mean:.0f})"
-
-
-def _measure_overlaps(
-    alignments: Sequence[Alignment], sentences: Mapping[str, Sequence[Sentence]]
-) -> dict[tuple[str, str], _Overlap]:
-    """(child, other) -> overlap, for every ordered pair with any alignment."""
-    best: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
-    for al in alignments:
-        if al.score < COPY_MIN_SCORE:
-            continue
-        for x, y in ((al.a, al.b), (al.b, al.a)):
-            seen = best[(x.article, y.article)]
-            seen[x.index] = max(seen.get(x.index, 0.0), al.score)
-    return {
-        pair: _Overlap(len(scores), len(sentences.get(pair[0], ())), sum(scores.values()) / len(scores))
-        for pair, scores in best.items()
-    }
-
-
-def detect_derivations(
-    texts: Mapping[str, str],
-    attributions: Mapping[str, Sequence[str]],
-    alignments: Sequence[Alignment],
-    sentences: Mapping[str, Sequence[Sentence]],
-    publishers: Mapping[str, str],
-) -> list[Derivation]:
-    """Which articles derive from which: at most one derivation per child.
-
-    Attribution first: a line of ``attributions[child]`` (or a paragraph of
-    the child's text) such as "Source: X" or "based on reports from X" names
-    an origin. If another article is X's (``publishers`` says so, or its
-    dateline reads "(X)") and at least ``ATTRIBUTION_MIN_ALIGNED`` of the
-    child's sentences align with it, that article is the parent; otherwise the
-    parent is external (None). An article published by X itself is not X's copy.
-
-    Copy otherwise: a child with at least ``COPY_MIN_SHARE`` of its sentences
-    aligned (score >= ``COPY_MIN_SCORE``) with one other article. Of the two,
-    the parent is the one with a dateline when only one has it, the earlier
-    dateline when both have dated ones, else the one with more sentences. Each
-    child keeps its best parent (highest share, then mean score); edges that
-    would close a cycle are dropped. Sorted by child id.
-    """
-    articles = sorted(set(texts) | set(sentences))
-    overlaps = _measure_overlaps(alignments, sentences)
-    datelines = {a: parse_dateline(texts.get(a, "")) for a in articles}
-    outlets = {a: [o for o in (publishers.get(a), (datelines[a] or ("",))[0]) if o] for a in articles}
-
-    derivations: dict[str, Derivation] = {}
-    for child in articles:
-        lines = [*attributions.get(child, ()), *(p for p in texts.get(child, "").splitlines() if len(p) < 200)]
-        for line in lines:
-            origin = parse_attribution(line)
-            if origin is None or any(_same_outlet(origin, o) for o in outlets[child]):
-                continue
-            derivations[child] = _resolve_attribution(child, origin, line.strip(), articles, outlets, overlaps)
-            break
-
-    # Copies, strongest first, so a weaker edge never blocks a stronger one.
-    proposals = []
-    for (child, parent), overlap in overlaps.items():
-        if child in derivations or overlap.share < COPY_MIN_SHARE:
-            continue
-        if _resolve_direction(child, parent, datelines, sentences) != (child, parent):
-            continue
-        proposals.append((-overlap.share, -overlap.mean, child, parent, overlap))
-    for _, _, child, parent, overlap in sorted(proposals):
-        if child in derivations or _reaches(parent, child, derivations):
-            continue
-        derivations[child] = Derivation(child, parent, parent, "copy", overlap.describe(parent), round(overlap.share, 3))
-    return [derivations[c] for c in sorted(derivations)]
-
-
-def _resolve_attribution(
-    child: str,
-    origin: str,
-    line: str,
-    articles: Sequence[str],
-    outlets: Mapping[str, Sequence[str]],
-    overlaps: Mapping[tuple[str, str], _Overlap],
-) -> Derivation:
-    """The derivation an attribution line states: to the origin's article in the
-    briefing that the child aligns with best, else to the external origin."""
-    best: tuple[float, float, str] | None = None
-    for other in articles:
-        if other == child or not any(_same_outlet(origin, o) for o in outlets[other]):
-            continue
-        overlap = overlaps.get((child, other))
-        if overlap is None or overlap.aligned < ATTRIBUTION_MIN_ALIGNED:
-            continue
-        if best is None or (overlap.share, overlap.mean) > best[:2]:
-            best = (overlap.share, overlap.mean, other)
-    if best is None:
-        return Derivation(child, None, origin, "attribution", line, 1.0)
-    parent = best[2]
-    return Derivation(child, parent, origin, "attribution", f"{line}; {overlaps[(child, parent)].describe(parent)}", 1.0)
-
-
-def _resolve_direction(
-    x: str,
-    y: str,
-    datelines: Mapping[str, tuple[str, str | None] | None],
-    sentences: Mapping[str, Sequence[Sentence]],
-) -> tuple[str, str] | None:
-    """(child, parent) for two articles that share much text, or None if undecidable."""
-    dx, dy = datelines.get(x), datelines.get(y)
-    if (dx is None) != (dy is None):
-        return (y, x) if dx else (x, y)
-    if dx and dy and dx[1] and dy[1] and dx[1] != dy[1]:
-        return (y, x) if _date_order(dx[1]) < _date_order(dy[1]) else (x, y)
-    nx, ny = len(sentences.get(x, ())), len(sentences.get(y, ()))
-    if nx == ny:
-        return None
-    return (x, y) if nx < ny else (y, x)
-
-
-def _date_order(value: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in value.split("-"))
-
-
-def _reaches(start: str, target: str, derivations: Mapping[str, Derivation]) -> bool:
-    """Whether following parents from ``start`` arrives at ``target``."""
-    seen = set()
-    node: str | None = start
-    while node is not None and node not in seen:
-        if node == target:
-            return True
-        seen.add(node)
-        d = derivations.get(node)
-        node = d.parent if d else None
-    return False
-
-
-def independent_origins(article_ids: Sequence[str], derivations: Sequence[Derivation]) -> dict[str, str]:
-    """Article id -> its independent origin: the root article reached by following
-    parents, or "ext:<origin>" when the chain ends at an external origin. An
-    article without a derivation is its own origin. Cycles (which
-    ``detect_derivations`` never produces) end at the first repeated article."""
-    by_child = {d.child: d for d in derivations}
-    origins: dict[str, str] = {}
-    for article in article_ids:
-        node, seen = article, {article}
-        root = article
-        while node in by_child:
-            d = by_child[node]
-            if d.parent is None:
-                root = f"ext:{d.origin}"
-                break
-            if d.parent in seen:
-                root = d.parent
-                break
-            seen.add(d.parent)
-            node = root = d.parent
-        origins[article] = root
-    return origins

@@ -44,7 +44,7 @@ def _report(exc: ContentError) -> int:
     return 1
 
 
-def _child_config(docs: Path, scratch: Path) -> Path:
+def _child_config(docs: Path, scratch: Path, site_name: str) -> Path:
     """An mkdocs.yml that INHERITs the project's, pointed at ``docs``.
 
     The hook is dropped: the tree was just generated and validated."""
@@ -53,6 +53,7 @@ def _child_config(docs: Path, scratch: Path) -> Path:
         json.dumps(
             {
                 "INHERIT": str(ROOT / "mkdocs.yml"),
+                "site_name": site_name,
                 "docs_dir": str(docs.resolve()),
                 "site_dir": str(scratch.resolve()),
                 "hooks": [],
@@ -74,7 +75,7 @@ def cmd_build(content: Path, site: Path, docs: Path) -> int:
     site.parent.mkdir(parents=True, exist_ok=True)
     scratch = site.with_name(f".{site.name}-new")
     shutil.rmtree(scratch, ignore_errors=True)
-    config = _child_config(docs, scratch)
+    config = _child_config(docs, scratch, result.briefing.title)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)]
     proc = subprocess.run(cmd, env=env, cwd=ROOT)

@@ -32,6 +32,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         result = generate(content_dir(config), Path(config.docs_dir))
     except ContentError as exc:
         raise PluginError(f"{len(exc.problems)} problem(s) in the content:\n{exc}") from None
+    config.site_name = result.briefing.title
     if result.stats and result.stats.written:
         log.info("briefing: %d generated file(s) updated", result.stats.written)
     return config

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import generate
+from generator.write import UnsafePath, write_tree
+
+from .conftest import FIXTURES
+
+
+@pytest.mark.parametrize("bad", ["../x.md", "/etc/passwd", "a/../../x.md", "", "a\\..\\x.md", "./a.md"])
+def test_paths_outside_the_output_are_refused(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(UnsafePath):
+        write_tree(tmp_path / "out", {bad: "x"})
+    assert not (tmp_path / "x.md").exists()
+
+
+def test_symlink_escape_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "out" / "link").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(UnsafePath, match="resolves outside"):
+        write_tree(tmp_path / "out", {"link/x.md": "x"})
+
+
+def test_case_collisions_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(UnsafePath, match="collide"):
+        write_tree(tmp_path, {"A.md": "x", "a.md": "y"})
+
+
+def test_write_if_changed_and_stale_files_removed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = write_tree(out, {"a.md": "one", "sub/b.md": "two"})
+    assert (first.written, first.unchanged, first.removed) == (2, 0, 0)
+    mtime = (out / "a.md").stat().st_mtime_ns
+    second = write_tree(out, {"a.md": "one", "sub/b.md": "two"})
+    assert (second.written, second.unchanged, second.removed) == (0, 2, 0)
+    assert (out / "a.md").stat().st_mtime_ns == mtime
+    third = write_tree(out, {"a.md": "changed"})
+    assert (third.written, third.unchanged, third.removed) == (1, 0, 1)
+    assert not (out / "sub").exists()
+
+
+def test_rebuild_without_change_rewrites_nothing(tmp_path: Path) -> None:
+    generate(FIXTURES / "small", tmp_path / "docs")
+    again = generate(FIXTURES / "small", tmp_path / "docs")
+    assert again.stats is not None and again.stats.written == 0
