@@ -3,11 +3,17 @@
 Listed under ``hooks:`` in mkdocs.yml, it regenerates the docs tree before
 every build (plain ``mkdocs build`` and each ``mkdocs serve`` rebuild) and
 makes ``mkdocs serve`` watch the content folder.
+
+While serving, a content error does not stop the preview: the last good
+generated tree is kept, the problems are logged in the terminal and shown in
+a banner on every page, and the next good edit clears them.
 """
 from __future__ import annotations
 
+import html
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +25,16 @@ from generator.errors import ContentError
 
 log = logging.getLogger("mkdocs.briefing")
 
+_state: dict[str, Any] = {"serving": False, "problems": []}
+
 
 def content_dir(config: MkDocsConfig) -> Path:
     base = Path(config.config_file_path).parent
     return base / os.environ.get("BRIEFING_CONTENT", config.extra.get("briefing_content", "content"))
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["serving"] = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -31,11 +43,38 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         result = generate(content_dir(config), Path(config.docs_dir))
     except ContentError as exc:
-        raise PluginError(f"{len(exc.problems)} problem(s) in the content:\n{exc}") from None
+        if not _state["serving"]:
+            raise PluginError(f"{len(exc.problems)} problem(s) in the content:\n{exc}") from None
+        _state["problems"] = [str(p) for p in exc.problems]
+        # Printed, not logged: MkDocs counts logged errors and would abort
+        # the rebuild in strict mode, which is what the preview must avoid.
+        for line in _state["problems"]:
+            print(f"ERROR   -  briefing: {line}", file=sys.stderr)
+        print("ERROR   -  briefing: serving the last good version until this is fixed", file=sys.stderr)
+        return config
+    _state["problems"] = []
     config.site_name = result.briefing.title
     if result.stats and result.stats.written:
         log.info("briefing: %d generated file(s) updated", result.stats.written)
     return config
+
+
+def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
+    """During preview, put the current content errors on top of every page."""
+    if not _state["problems"]:
+        return output
+    items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in _state["problems"])
+    banner = (
+        '<div class="briefing-errors" role="alert" style="position:sticky;top:0;z-index:10;background:#b71c1c;'
+        'color:#fff;padding:.6rem 1rem;font:14px/1.4 monospace">'
+        f"<strong>{len(_state['problems'])} problem(s) in the content; showing the last good version.</strong>"
+        f'<ul style="margin:.3rem 0 0 1rem">{items}</ul></div>'
+    )
+    start = output.find("<body")
+    if start < 0:
+        return output
+    end = output.index(">", start) + 1
+    return output[:end] + banner + output[end:]
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
