@@ -266,8 +266,8 @@ POSTING_WINDOW = 48
 ones in (article id, index) order. Keeps blocking linear when one fact is
 repeated by hundreds of articles."""
 
-MAX_CANDIDATES = 12
-"""At most this many candidate partners are scored per sentence."""
+MAX_CANDIDATES = 10
+"""At most this many candidate partners are proposed per sentence."""
 
 MIN_SHARED_TOKENS = 2
 """Candidate pairs share at least this many informative tokens."""
@@ -297,9 +297,12 @@ def align(
     kept if it scores at least ``threshold``, or ``threshold - MUTUAL_BONUS``
     when the choice is mutual; sentences merging two consecutive sentences of
     the other article are added (see ``_merge_neighbours``). The result is the
-    union of those choices,
-    sorted by (a.article, a.index, b.article, b.index). The number of rapidfuzz
-    calls is at most ``MAX_CANDIDATES`` per sentence; ``stats`` receives the
+    union of those choices, sorted by (a.article, a.index, b.article, b.index).
+
+    Cost: at most ``MAX_CANDIDATES`` proposed pairs per sentence, each scored
+    once, and at most two merge checks per kept choice (at most two choices per
+    scored pair), so never more than ``5 * MAX_CANDIDATES`` rapidfuzz calls per
+    sentence, however many articles repeat the story. ``stats`` receives the
     counts.
     """
     stats = stats if stats is not None else AlignStats()
@@ -337,7 +340,7 @@ def align(
     stats.candidate_pairs = len(scores)
     best = _select_best(items, scores, threshold)
     top = _select_best(items, scores, 0.0)
-    merged = _merge_neighbours(items, tokens, idf, frozenset(postings), best, top, normalized, stats)
+    merged = _merge_neighbours(items, tokens, idf, frozenset(postings), scores, best, top, normalized, stats)
     chosen = {(min(x, y), max(x, y)): score for (x, _), (score, y) in best.items()}
     for pair, score in merged.items():
         chosen.setdefault(pair, score)
@@ -409,6 +412,7 @@ def _merge_neighbours(
     tokens: Sequence[frozenset[str]],
     idf: Mapping[str, float],
     blocking: frozenset[str],
+    scores: Mapping[tuple[int, int], float],
     best: Mapping[tuple[int, str], tuple[float, int]],
     top: Mapping[tuple[int, str], tuple[float, int]],
     normalized: dict[int, str],
@@ -424,7 +428,7 @@ def _merge_neighbours(
     digits or a percentage); and no sentence of x's article is
     more similar to z than x (``top``: best partners at any score). Such a
     pair keeps its own score, which may be below the threshold. At most one
-    rapidfuzz call per examined neighbour.
+    rapidfuzz call per examined neighbour (none if the pair was scored).
     """
     merged: dict[tuple[int, int], float] = {}
     for (x, _), (_, y) in sorted(best.items()):
@@ -441,11 +445,13 @@ def _merge_neighbours(
             pair = (min(x, z), max(x, z))
             if pair in merged:
                 continue
-            for k in pair:
-                if k not in normalized:
-                    normalized[k] = _normalize_for_fuzz(items[k].text)
-            stats.comparisons += 1
-            score = _score_pair(normalized[pair[0]], normalized[pair[1]], tokens[pair[0]], tokens[pair[1]], idf)
+            score = scores.get(pair)
+            if score is None:
+                for k in pair:
+                    if k not in normalized:
+                        normalized[k] = _normalize_for_fuzz(items[k].text)
+                stats.comparisons += 1
+                score = _score_pair(normalized[pair[0]], normalized[pair[1]], tokens[pair[0]], tokens[pair[1]], idf)
             rival = top.get((z, items[x].article))
             if rival is None or score >= rival[0]:
                 merged[pair] = score
@@ -485,7 +491,6 @@ _MONTH_NUMBERS = {**{m: i + 1 for i, m in enumerate(_MONTHS)}, **_MONTH_ABBREVIA
 # Month names are matched capitalised only: "may", "march" are common words.
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ORDINAL = r"(?:st|nd|rd|th)"
 _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("md", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}){_ORDINAL}?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")),
@@ -499,7 +504,8 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                      r"\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?")),
     ("m", re.compile(r"\b(?P<month>January|February|March|April|June|July|August|September|October|November|December)\b"
                      r"(?:\s+(?P<year>(?:19|20)\d\d)\b)?")),
-    ("y", re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")),
+    # A bare "2000" is as often a count as a year: only "in 2019", "since 2021".
+    ("y", re.compile(r"\b(?:in|since|from|until|by|during|early|late|mid|before|after)[\s-]+(?P<year>(?:19|20)\d\d)\b")),
 )
 
 _DATELINE_RE = re.compile(
@@ -519,17 +525,20 @@ def parse_dates(text: str) -> list[_Mention]:
     dateline_end = dateline.end() if dateline else 0
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
+    # Patterns run from most to least specific; a span once taken ("June 15")
+    # is not read again by a vaguer pattern ("15", "June").
     for kind, pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
-            start, end = m.span()
-            if any(start < e and s < end for s, e in taken):
+            if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             value = _parse_date_value(kind, m)
             if value is None:
                 continue
-            taken.append((start, end))
-            role = "dateline" if end <= dateline_end else ""
-            found.append(_Mention(kind, value, start, end, m.group(), role))
+            taken.append(m.span())
+            # Shown without the preposition that helped find it ("in May" -> "May").
+            start = min(m.start(g) for g, v in m.groupdict().items() if v is not None)
+            role = "dateline" if m.end() <= dateline_end else ""
+            found.append(_Mention(kind, value, start, m.end(), text[start : m.end()], role))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -588,13 +597,18 @@ def parse_numbers(text: str, dates: Sequence[_Mention]) -> list[_Mention]:
             continue
         value = float(m.group("num").replace(",", "")) * _MULTIPLIERS.get((m.group("mult") or "").lower(), 1)
         kind = "pct" if m.group("pct") else "cur" if m.group("cur") else "num"
-        found.append(_Mention(kind, f"{value:g}", m.start(), m.end(), m.group(), unit_after(m.end())))
+        found.append(_Mention(kind, _format_number(value), m.start(), m.end(), m.group(), unit_after(m.end())))
     for m in _SPELLED_RE.finditer(text):
         unit = unit_after(m.end("word"))
         if unit and not inside_date(m.start(), m.end("word")):
             value = SPELLED_NUMBERS[m.group("word").lower()]
-            found.append(_Mention("num", f"{value:g}", m.start(), m.end("word"), m.group("word"), unit))
+            found.append(_Mention("num", str(value), m.start(), m.end("word"), m.group("word"), unit))
     return sorted(found, key=lambda n: n.start)
+
+
+def _format_number(value: float) -> str:
+    """Canonical text of a number: "1200", "4.5" (equal numbers, equal text)."""
+    return str(int(value)) if value.is_integer() else f"{value:.6f}".rstrip("0")
 
 
 _OPENING_QUOTES = "“„«"
@@ -603,19 +617,27 @@ _CLOSING_QUOTES = "”»"
 
 def parse_quotes(text: str) -> list[_Mention]:
     """Quoted passages of a sentence, straight ("…") or curly (“…”), without the
-    marks and without punctuation at their ends. A quote left open runs to the
-    end of the sentence; a closing mark with no opening one closes a quote that
-    began in an earlier sentence. Value: the lower-case words of the quote."""
+    marks and without punctuation at their ends. A straight mark closes when it
+    follows a non-space and is not followed by a letter or digit, else it opens.
+    A quote left open runs to the end of the sentence; a closing mark with no
+    opening one closes a quote begun in an earlier sentence. Value: the
+    lower-case words of the quote."""
     spans: list[tuple[int, int]] = []
     opened: int | None = None
     for i, ch in enumerate(text):
-        if opened is None and (ch in _OPENING_QUOTES or ch == '"'):
+        if ch == '"':
+            closing = i > 0 and not text[i - 1].isspace() and (i + 1 == len(text) or not text[i + 1].isalnum())
+            opening = not closing
+        else:
+            opening, closing = ch in _OPENING_QUOTES, ch in _CLOSING_QUOTES
+        if opened is None and opening:
             opened = i + 1
-        elif opened is not None and (ch in _CLOSING_QUOTES or ch == '"'):
+        elif opened is None and closing and not spans and (ch != '"' or text[i - 1] in ",.!?…;:"):
+            # The end of a quote begun in an earlier sentence (not an inch mark).
+            spans.append((0, i))
+        elif opened is not None and (closing or ch == '"'):
             spans.append((opened, i))
             opened = None
-        elif opened is None and ch in _CLOSING_QUOTES and not spans:
-            spans.append((0, i))
     if opened is not None:
         spans.append((opened, len(text)))
     quotes: list[_Mention] = []
@@ -1128,7 +1150,8 @@ def compare_modality(
     anchors the comparison. The other side must contain no modal word at all (a
     hedge that merely moved is not reported), and a factual verb form ("imposed",
     "sought", "has", "allows" for "could allow") among the anchor and the up to
-    three words before it. Values: modal word .. anchor, and those words.
+    three words before it. Values: modal word .. anchor, and those words
+    (leading function words dropped).
     """
     differences = []
     for x_text, fx, y_text, fy, flip in ((a_text, fa, b_text, fb, False), (b_text, fb, a_text, fa, True)):
@@ -1154,6 +1177,8 @@ def compare_modality(
                 while first > max(0, j - 3) and not _CLAUSE_BREAK_RE.search(
                         y_text[fy.words[first - 1].end : fy.words[first].start]):
                     first -= 1
+                while first < j and fy.words[first].norm in STOPWORDS:
+                    first += 1
                 if not any(_is_factual_verb(v, anchor) for v in fy.words[first : j + 1]):
                     break
                 x_span = (w.start, anchor.end)
@@ -1191,8 +1216,8 @@ class Derivation:
 
 
 _ATTRIBUTION_PATTERNS = (
-    # "Source: Reuters", "Sources: AP, AFP", "Via: Bloomberg"
-    re.compile(r"^\W*(?:sources?|via|credit)\s*[:：]\s*(?P<origin>[^()\[\]:]+?)\W*$", re.I),
+    # "Source: Reuters", "Sources: AP, AFP", "Via: Bloomberg" (not "Credit:", a photo's)
+    re.compile(r"^\W*(?:sources?|via)\s*[:：]\s*(?P<origin>[^()\[\]:]+?)\W*$", re.I),
     # "(This article is based on relevant reports from Reuters)"
     re.compile(r"\bbased on (?:(?:the|a|an|relevant|original|several|media)\s+)*(?:reports?|reporting|articles?|stor(?:y|ies))"
                r"\s+(?:from|by|of|in)\s+(?P<origin>[^.,;()]+)", re.I),
@@ -1232,6 +1257,18 @@ def parse_attribution(line: str) -> str | None:
             if origin:
                 return origin
     return None
+
+
+def _find_attribution_notes(text: str) -> list[str]:
+    """Paragraphs of an article that may be an attribution note: short, and either
+    "Source: X" or set apart in brackets. Body prose ("translated from Japanese
+    by…") is not read: attribution patterns there would misfire."""
+    notes = []
+    for paragraph in text.splitlines():
+        line = paragraph.strip()
+        if 0 < len(line) < 200 and (line.startswith(("(", "[")) or _ATTRIBUTION_PATTERNS[0].match(line)):
+            notes.append(line)
+    return notes
 
 
 def parse_dateline(text: str) -> tuple[str, str | None] | None:
@@ -1300,8 +1337,8 @@ def detect_derivations(
 ) -> list[Derivation]:
     """Which articles derive from which: at most one derivation per child.
 
-    Attribution first: a line of ``attributions[child]`` (or a short paragraph
-    of the child's text) such as "Source: X" or "based on reports from X" names
+    Attribution first: a line of ``attributions[child]`` (or a bracketed or
+    "Source:" paragraph of the child's text) such as "Source: X" or "based on reports from X" names
     an origin. If another article is X's (``publishers`` says so, or its
     dateline reads "(X)") and at least ``ATTRIBUTION_MIN_ALIGNED`` of the
     child's sentences align with it, that article is the parent; otherwise the
@@ -1321,7 +1358,7 @@ def detect_derivations(
 
     derivations: dict[str, Derivation] = {}
     for child in articles:
-        lines = [*attributions.get(child, ()), *(p for p in texts.get(child, "").splitlines() if len(p) < 200)]
+        lines = [*attributions.get(child, ()), *_find_attribution_notes(texts.get(child, ""))]
         for line in lines:
             origin = parse_attribution(line)
             if origin is None or any(_same_outlet(origin, o) for o in outlets[child]):

@@ -1,11 +1,14 @@
 """The pipeline, in order: read, validate, model, render, write."""
 from __future__ import annotations
 
+import json
 import time
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Collector, ContentError
+from .export import EXPORT_VERSION, atom_feed, compare_exports, dumps, export_briefing, vanished_ids
 from .ingest import read_articles
 from .model import Briefing, build_briefing
 from .notes import read_notes
@@ -21,6 +24,8 @@ class Result:
     pages: dict[str, str]
     stats: WriteStats | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    vanished: list[str] = field(default_factory=list)
+    """Ids of the previous export that no longer resolve: their links break."""
 
 
 def _label(folder: Path) -> str:
@@ -54,18 +59,40 @@ def load_briefing(content: Path, timings: dict[str, float] | None = None) -> Bri
     return briefing
 
 
-def generate(content: Path, out_dir: Path) -> Result:
-    """Content folder -> Markdown tree in ``out_dir`` (written only if valid)."""
+def read_previous_export(path: Path | None) -> dict[str, Any] | None:
+    """The last published export, if there is a readable one (else ``None``)."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("version") == EXPORT_VERSION else None
+
+
+def generate(content: Path, out_dir: Path, previous: Path | None = None) -> Result:
+    """Content folder -> Markdown tree in ``out_dir`` (written only if valid).
+
+    ``previous`` is the last published ``briefing.json``: the changes page,
+    the feed and the vanished-id warnings compare against it."""
     timings: dict[str, float] = {}
     briefing = load_briefing(content, timings)
     t = time.perf_counter()
-    pages = render_pages(briefing)
-    files: dict[str, bytes | str] = {**static_files(briefing), **pages}
+    data = export_briefing(briefing)
+    before = read_previous_export(previous)
+    changes = compare_exports(before, data)
+    pages = render_pages(briefing, changes, previous_found=before is not None)
+    files: dict[str, bytes | str] = {
+        **static_files(briefing),
+        **pages,
+        "briefing.json": dumps(data),
+        "feed.xml": atom_feed(data, changes, briefing.site_url),
+    }
     timings["render"] = time.perf_counter() - t
     t = time.perf_counter()
     stats = write_tree(out_dir, files)
     timings["write"] = time.perf_counter() - t
-    return Result(briefing, pages, stats, timings)
+    return Result(briefing, pages, stats, timings, vanished_ids(before, data))
 
 
 __all__ = ["ContentError", "Result", "generate", "load_briefing"]

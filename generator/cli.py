@@ -34,6 +34,13 @@ def _parser() -> argparse.ArgumentParser:
         if name == "build":
             cmd.add_argument("--site", type=Path, default=ROOT / "site", help="site folder (default: site/)")
             cmd.add_argument("--docs", type=Path, default=ROOT / "docs", help="where the generated Markdown goes (default: docs/)")
+        if name in ("build", "generate"):
+            cmd.add_argument(
+                "--previous",
+                type=Path,
+                default=None,
+                help="the last published briefing.json, to list changes and warn about vanished ids (default: SITE/briefing.json if present)",
+            )
     return p
 
 
@@ -65,12 +72,18 @@ def _child_config(docs: Path, scratch: Path, site_name: str) -> Path:
     return config
 
 
-def cmd_build(content: Path, site: Path, docs: Path) -> int:
+def _warn_vanished(vanished: list[str]) -> None:
+    for ident in vanished:
+        print(f"warning: {ident} was in the last published export and is gone: links to it will break (add it to old_ids of its new record)", file=sys.stderr)
+
+
+def cmd_build(content: Path, site: Path, docs: Path, previous: Path | None) -> int:
     """Generate into ``docs``, build into a scratch folder, then swap it in.
 
     A failed build leaves the previous ``site`` untouched."""
     t0 = time.perf_counter()
-    result = generate(content, docs)
+    result = generate(content, docs, previous or site / "briefing.json")
+    _warn_vanished(result.vanished)
     t1 = time.perf_counter()
     site.parent.mkdir(parents=True, exist_ok=True)
     scratch = site.with_name(f".{site.name}-new")
@@ -107,12 +120,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.content}: OK ({len(b.sources)} articles, {len(b.events)} events, {len(b.topics)} topics)")
             return 0
         if args.command == "generate":
-            result = generate(args.content, args.out)
+            result = generate(args.content, args.out, args.previous)
+            _warn_vanished(result.vanished)
             s = result.stats
             assert s is not None
             print(f"{args.out}: {s.written} written, {s.unchanged} unchanged, {s.removed} removed")
             return 0
-        return cmd_build(args.content, args.site, args.docs)
+        return cmd_build(args.content, args.site, args.docs, args.previous)
     except ContentError as exc:
         return _report(exc)
     except UnsafePath as exc:

@@ -100,6 +100,8 @@ class Event:
     summary: str | None
     citations: tuple[Citation, ...]
     old_ids: tuple[str, ...]
+    updated: dt.date | None
+    """When the editors last changed the record (for feeds)."""
     future: bool
     """Later than the newest source: reported as expected, not as happened."""
 
@@ -126,6 +128,7 @@ class Topic:
     rows: tuple[Row, ...]
     """One per article of the briefing, in article order."""
     old_ids: tuple[str, ...]
+    updated: dt.date | None
 
     @property
     def disagreement(self) -> bool:
@@ -181,6 +184,7 @@ class Verdict:
     verdict: str
     reason: str
     topic: str | None
+    updated: dt.date | None
     file: str
     line: int
 
@@ -334,6 +338,7 @@ def build_events(notes: Notes, r: _Resolver, as_of: dt.date | None) -> tuple[Eve
             rec.get("summary"),
             r.cite_all(rec),
             tuple(rec.get("old_ids", [])),
+            rec.get("updated"),
             future=as_of is not None and rec["date"].start > as_of,
         )
         for rec in notes.of(S.EVENTS)
@@ -352,7 +357,7 @@ def build_topics(notes: Notes, articles: Sequence[Article], r: _Resolver) -> tup
             citation = r.cite(row) if "quote" in row else None
             rows[row["article"]] = Row(row["article"], row["verdict"], citation, row.get("says"), row.get("how"))
         full = tuple(rows.get(a.id, Row(a.id, "not-reviewed", None, None, None)) for a in articles)
-        topics.append(Topic(rec["id"], rec["question"], rec["answer"], full, tuple(rec.get("old_ids", []))))
+        topics.append(Topic(rec["id"], rec["question"], rec["answer"], full, tuple(rec.get("old_ids", [])), rec.get("updated")))
     return tuple(topics)
 
 
@@ -429,8 +434,30 @@ def build_verdicts(notes: Notes, topics: Sequence[Topic], out: Collector) -> tup
     for rec in notes.of(S.VERDICTS):
         if "topic" in rec and rec["topic"] not in topic_ids:
             out.add(rec["_file"], rec["_lines"]["topic"], f"{rec['_path']}.topic", f"expected a topic id ({', '.join(sorted(topic_ids)) or 'none'}), got {rec['topic']!r}")
-        verdicts.append(Verdict(rec["candidate"], rec["verdict"], rec["reason"], rec.get("topic"), rec["_file"], rec["_line"]))
+        verdicts.append(Verdict(rec["candidate"], rec["verdict"], rec["reason"], rec.get("topic"), rec.get("updated"), rec["_file"], rec["_line"]))
     return tuple(verdicts)
+
+
+def check_page_ids(notes: Notes, elements: Sequence[ElementEntry], out: Collector) -> None:
+    """Ids that share a page must differ: anchors are permalinks.
+
+    The glossary holds elements (named by the library), terms and entities;
+    the timeline and comparison pages hold their records and fixed sections."""
+    month_ids = {f"{m}-{y}" for m in ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december") for y in range(1900, 2101)}
+    pages: list[tuple[str, set[str], tuple[S.Kind, ...]]] = [
+        ("glossary", {"elements", "terms", "people"} | {e.id for e in elements}, (S.TERMS, S.ENTITIES)),
+        ("timeline", month_ids, (S.EVENTS,)),
+        ("comparisons", {"coverage"}, (S.TOPICS,)),
+    ]
+    for page, reserved, kinds in pages:
+        taken: dict[str, str] = {}
+        for kind in kinds:
+            for rec in notes.of(kind):
+                for key, ident in [("id", rec["id"])] + [("old_ids", o) for o in rec.get("old_ids", [])]:
+                    owner = "a section or element of the page" if ident in reserved else taken.get(ident)
+                    if owner is not None:
+                        out.add(rec["_file"], rec["_lines"].get(key, rec["_line"]), f"{rec['_path']}.{key}", f"expected an id not used elsewhere on the {page} page, got {ident!r} (already {owner})")
+                    taken.setdefault(ident, f"used by {rec['_file']}:{rec['_line']}")
 
 
 def build_briefing(articles: Sequence[Article], notes: Notes, out: Collector) -> Briefing:
@@ -446,6 +473,7 @@ def build_briefing(articles: Sequence[Article], notes: Notes, out: Collector) ->
     terms = build_terms(notes, r)
     entities = build_entities(notes, r)
     verdicts = build_verdicts(notes, topics, out)
+    check_page_ids(notes, elements, out)
     highlights = {a: {b: tuple(cs) for b, cs in blocks.items()} for a, blocks in r.highlights.items()}
     return Briefing(
         title=head.get("title", "Briefing"),

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from . import escape
 from .elements import Mention
 from .ingest import Article, Block
+from .export import Change
 from .model import Briefing, Citation, Source
 from .schema import KINDS, all_fields
 
@@ -225,8 +226,10 @@ class Renderer:
         return self.render("guide.md.j2", "guide.md", kinds=kinds)
 
 
-def render_pages(briefing: Briefing) -> dict[str, str]:
-    """Every generated page: docs path -> Markdown text. Pure; no I/O."""
+def render_pages(briefing: Briefing, changes: Sequence[Change] = (), previous_found: bool = False) -> dict[str, str]:
+    """Every generated page: docs path -> Markdown text. Pure; no I/O.
+
+    ``changes`` compare this build with the last published export (found or not)."""
     r = Renderer(briefing)
     pages = {
         "index.md": r.render("index.md.j2", "index.md"),
@@ -235,15 +238,43 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
         "comparisons.md": r.comparisons(),
         "glossary.md": r.glossary(),
         "guide.md": r.guide(),
+        "changes.md": r.render("changes.md.j2", "changes.md", changes=changes, previous_found=previous_found),
     }
     for s in briefing.sources:
         pages[article_path(s.id)] = r.article_page(s)
+    pages["print.md"] = print_page(pages)
     return pages
+
+
+_HEADING = re.compile(r"^(#{1,5}) ", re.M)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_ATTR_ID = re.compile(r"\{ ?#[A-Za-z0-9_.-]+ ?")
+_HTML_ID = re.compile(r' id="[^"]*"')
+PRINT_SECTIONS = ("index.md", "comparisons.md", "timeline.md", "glossary.md", "sources.md")
+
+
+def print_page(pages: Mapping[str, str]) -> str:
+    """The whole briefing on one page, for print: each section's Markdown with
+    headings demoted one level, its ids dropped (they live on the real pages)
+    and same-page links pointed at the real page."""
+    parts = ["---\ntitle: Whole briefing (print)\nprint: true\n---\n\n# The whole briefing\n"]
+    for path in PRINT_SECTIONS:
+        body = _FRONT_MATTER.sub("", pages[path])
+        body = _HEADING.sub(lambda m: "#" + m.group(1) + " ", body)
+        body = _ATTR_ID.sub("{ ", body).replace("{ }", "")
+        body = _HTML_ID.sub("", body)
+        body = body.replace("](#", f"]({path}#")
+        parts.append(body)
+    return "\n".join(parts)
+
+
+#: Static files published at the site root rather than under assets/.
+AT_ROOT = {"briefing.schema.json"}
 
 
 def static_files(briefing: Briefing) -> dict[str, bytes]:
     """Non-Markdown files for the docs tree: captures and the theme's assets."""
     files: dict[str, bytes] = {f"articles/{s.id}.txt": s.article.raw for s in briefing.sources}
     for item in resources.files("generator").joinpath("static").iterdir():
-        files[f"assets/{item.name}"] = item.read_bytes()
+        files[item.name if item.name in AT_ROOT else f"assets/{item.name}"] = item.read_bytes()
     return files

@@ -381,6 +381,7 @@ def validate_kind(kind: Kind, root: yaml.Node | None, file: str, out: Collector)
 # --- The note kinds -----------------------------------------------------------
 
 _DATE_BASIS = enum("stated", "dateline", "relative", "editor", "computed")
+_UPDATED = Field("updated", DATE, "When the editors last changed this record: dates its entry in the feed and on the changes page.")
 _OLD_IDS = Field(
     "old_ids", SLUG, "Ids this record had before a rename: links to them keep working.", many=True
 )
@@ -453,6 +454,7 @@ EVENTS = Kind(
         Field("kind", enum("event", "deadline"), "A `deadline` is a date something is due, not something that happened."),
         Field("summary", MARKDOWN, "Optional detail."),
         Field("sources", RECORD, "Citations: the passages this event rests on.", required=True, many=True, record=CITATION),
+        _UPDATED,
         _OLD_IDS,
     ),
     example=(
@@ -485,6 +487,7 @@ TOPICS = Kind(
         Field("question", STRING, "The question, e.g. \"Which military-use rare earth did China not budge on?\"", required=True),
         Field("answer", MARKDOWN, "The editors' reading of the evidence.", required=True),
         Field("rows", RECORD, "One row per source.", required=True, many=True, record=ROW),
+        _UPDATED,
         _OLD_IDS,
     ),
     example=(
@@ -522,6 +525,7 @@ TERMS = Kind(
         Field("aliases", STRING, "Other spellings.", many=True),
         Field("definition", MARKDOWN, "What it means here.", required=True),
         Field("sources", RECORD, "Passages using the term.", many=True, record=CITATION),
+        _UPDATED,
         _OLD_IDS,
     ),
     example="- id: green-channel\n  term: green channel\n  definition: A faster licence route Beijing offered for trusted US companies.\n",
@@ -547,6 +551,7 @@ ENTITIES = Kind(
                 Field("quote", STRING, "Verbatim passage containing the name.", required=True),
             ),
         ),
+        _UPDATED,
         _OLD_IDS,
     ),
     example=(
@@ -565,6 +570,7 @@ VERDICTS = Kind(
         Field("verdict", enum("confirmed", "dismissed"), "Confirmed disagreements are shown as such; dismissed ones are hidden.", required=True),
         Field("reason", STRING, "Why, in a sentence.", required=True),
         Field("topic", SLUG, "The comparison topic a confirmed disagreement belongs to."),
+        _UPDATED,
     ),
     identity="candidate",
     example="- candidate: d-0123456789\n  verdict: confirmed\n  reason: 001 names scandium where Reuters names samarium.\n  topic: military-rare-earth\n",

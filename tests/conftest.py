@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pytest import StashKey
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -50,3 +52,41 @@ def seed_content(tmp_path: Path) -> Path:
     dest = tmp_path / "seed"
     shutil.copytree(CONTENT, dest)
     return dest
+
+
+# --- The default site, built once per test process, and the browser-test tools ---
+
+SCREENSHOTS = Path(__file__).resolve().parent / "output" / "screenshots"
+NODE_MODULES = ROOT / "node_modules"
+_session_start = StashKey[float]()
+
+
+def require_tool(path: Path | str, what: str) -> Path:
+    """Fail (never skip) when a test tool is missing: the test command installs it."""
+    found = Path(path)
+    if not found.exists():
+        pytest.fail(f"{what} not found at {found}: run `scripts/setup.sh test` (scripts/test.sh does) to install the test tools", pytrace=False)
+    return found
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default content built for real (generator + ``mkdocs build --strict``); returns the site folder."""
+    from .sitecheck import build_site
+
+    where = tmp_path_factory.mktemp("default-site")
+    proc = build_site(CONTENT, where)
+    assert proc.returncode == 0, proc.stderr
+    return where / "site"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_session_start] = time.time()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
+    start = config.stash.get(_session_start, 0.0)
+    fresh = [p for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= start] if SCREENSHOTS.is_dir() else []
+    if fresh:
+        terminalreporter.write_sep("-", "screenshots")
+        terminalreporter.write_line(f"{len(fresh)} screenshots of the built site in {SCREENSHOTS}")

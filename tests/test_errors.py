@@ -31,7 +31,7 @@ def only(content: Path) -> str:
     [
         ("malformed_yaml", "- id: a\n  title: [unclosed\n", "C/notes/events.yml:3: yaml: expected well-formed YAML, got expected ',' or ']', but got '<stream end>'"),
         ("duplicate_key", "- id: a\n  title: One\n  title: Two\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:3: [a].title: expected each key once, got a duplicate (first at line 2)"),
-        ("unknown_key", "- id: a\n  titel: One\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:2: [a].titel: expected one of id, title, date, date_basis, date_note, year_supplied, kind, summary, sources, old_ids, got unknown key 'titel' (did you mean 'title'?)"),
+        ("unknown_key", "- id: a\n  titel: One\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:2: [a].titel: expected one of id, title, date, date_basis, date_note, year_supplied, kind, summary, sources, updated, old_ids, got unknown key 'titel' (did you mean 'title'?)"),
         ("wrong_type", "- id: a\n  title: [One]\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:2: [a].title: expected a non-empty string, got a list"),
         ("impossible_date", "- id: a\n  title: One\n  date: 2025-13-45\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:3: [a].date: expected a real calendar date, got '2025-13-45'"),
         ("yaml_boolean_is_not_guessed", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  year_supplied: yes\n  sources: []\n", "C/notes/events.yml:5: [a].year_supplied: expected true or false, got 'yes'"),
@@ -95,3 +95,17 @@ def test_cli_prints_one_line_per_problem_and_no_traceback(make_content: MakeCont
     assert lines[-1] == "4 problem(s) in the content; nothing was built."
     assert all(line.startswith(str(content)) or line.startswith("content") for line in lines[:-1])
     assert len(lines) == 5
+
+
+def test_ids_sharing_a_page_must_differ(make_content: MakeContent) -> None:
+    content = make_content(
+        articles={"art": "Cobalt story\n\nThe cobalt price rose.\n"},
+        notes={
+            "terms.yml": "- id: cobalt\n  term: cobalt\n  definition: A metal.\n- id: price\n  term: price\n  definition: Cost.\n",
+            "entities.yml": "- id: price\n  name: Price\n  kind: person\n",
+        },
+    )
+    assert sorted(p.replace(str(content), "C") for p in problems(content)) == [
+        "C/notes/entities.yml:1: [price].id: expected an id not used elsewhere on the glossary page, got 'price' (already used by C/notes/terms.yml:4)",
+        "C/notes/terms.yml:1: [cobalt].id: expected an id not used elsewhere on the glossary page, got 'cobalt' (already a section or element of the page)",
+    ]

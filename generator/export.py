@@ -1,0 +1,266 @@
+"""Machine-readable outputs: the JSON export, the Atom feed, the change list.
+
+The export is the briefing's public data contract (its JSON Schema is
+``generator/static/briefing.schema.json``, published beside it). The feed and
+the "what changed" page compare this build with the last published export;
+every date in them comes from the notes, never from git or the clock.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from .model import Briefing, Citation
+from .schema import FuzzyDate
+
+EXPORT_VERSION = 1
+
+
+def permalink(path: str, anchor: str | None = None) -> str:
+    """Site-relative URL of a page (directory URLs) and anchor."""
+    return path + (f"#{anchor}" if anchor else "")
+
+
+def _date(d: FuzzyDate | None) -> dict[str, Any] | None:
+    if d is None:
+        return None
+    return {"text": d.text, "start": d.start.isoformat(), "end": d.end.isoformat(), "precision": d.precision, "approximate": d.approximate}
+
+
+def _cite(c: Citation) -> dict[str, Any]:
+    return {"article": c.article, "quote": c.quote, "passage": c.anchor, "url": permalink(f"articles/{c.article}/", c.anchor)}
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def export_briefing(b: Briefing) -> dict[str, Any]:
+    """The whole briefing as plain JSON data (see briefing.schema.json)."""
+    analysis = b.analysis
+    origins: Mapping[str, str] = analysis.origins if analysis else {}
+    return {
+        "version": EXPORT_VERSION,
+        "title": b.title,
+        "summary": b.summary,
+        "updated": _iso(b.updated),
+        "as_of": _iso(b.as_of),
+        "site_url": b.site_url,
+        "articles": [
+            {
+                "id": s.id,
+                "url": permalink(f"articles/{s.id}/"),
+                "capture": permalink(f"articles/{s.id}.txt"),
+                "headline": s.headline,
+                "outlet": s.outlet,
+                "outlet_basis": s.outlet_basis,
+                "date": _date(s.date),
+                "date_basis": s.date_basis,
+                "date_note": s.date_note,
+                "language": s.language,
+                "translation": s.translation,
+                "kind": s.kind,
+                "url_captured": s.url,
+                "dateline": s.article.dateline.text if s.article.dateline else None,
+                "origin": origins.get(s.id),
+                "derived_from": None
+                if s.derived_from is None
+                else [{"origin": d.origin, "article": d.article, "evidence": d.evidence} for d in s.derived_from],
+                "passages": [{"id": p.anchor, "kind": p.kind, "line": p.line, "text": p.text} for p in s.article.blocks],
+                "set_aside": [{"line": x.line, "reason": x.reason, "text": x.text} for x in s.article.set_aside],
+            }
+            for s in b.sources
+        ],
+        "events": [
+            {
+                "id": e.id,
+                "url": permalink("timeline/", e.id),
+                "title": e.title,
+                "date": _date(e.date),
+                "date_basis": e.date_basis,
+                "date_note": e.date_note,
+                "year_supplied": e.year_supplied,
+                "kind": e.kind,
+                "future": e.future,
+                "summary": e.summary,
+                "updated": _iso(e.updated),
+                "citations": [_cite(c) for c in e.citations],
+                "independent_origins": len({origins.get(c.article, c.article) for c in e.citations}),
+                "old_ids": list(e.old_ids),
+            }
+            for e in b.events
+        ],
+        "topics": [
+            {
+                "id": t.id,
+                "url": permalink("comparisons/", t.id),
+                "question": t.question,
+                "answer": t.answer,
+                "disagreement": t.disagreement,
+                "updated": _iso(t.updated),
+                "rows": [
+                    {
+                        "id": f"{t.id}--{r.article}",
+                        "url": permalink("comparisons/", f"{t.id}--{r.article}"),
+                        "article": r.article,
+                        "verdict": r.verdict,
+                        "says": r.says,
+                        "how": r.how,
+                        "citation": _cite(r.citation) if r.citation else None,
+                    }
+                    for r in t.rows
+                ],
+                "old_ids": list(t.old_ids),
+            }
+            for t in b.topics
+        ],
+        "elements": [
+            {
+                "id": e.id,
+                "url": permalink("glossary/", e.id),
+                "symbol": e.facts.symbol,
+                "name": e.facts.name,
+                "atomic_number": e.facts.number,
+                "lanthanide": e.facts.is_lanthanide,
+                "rare_earth": e.facts.is_rare_earth,
+                "role": e.role,
+                "export_control": e.export_control,
+                "mentions": {a: [{"written": m.written, "misspelled": m.misspelled} for m in ms] for a, ms in e.mentions.items()},
+                "citations": [_cite(c) for c in e.citations],
+            }
+            for e in b.elements
+        ],
+        "terms": [
+            {
+                "id": t.id,
+                "url": permalink("glossary/", t.id),
+                "term": t.term,
+                "aliases": list(t.aliases),
+                "definition": t.definition,
+                "citations": [_cite(c) for c in t.citations],
+                "old_ids": list(t.old_ids),
+            }
+            for t in b.terms
+        ],
+        "entities": [
+            {
+                "id": e.id,
+                "url": permalink("glossary/", e.id),
+                "name": e.name,
+                "kind": e.kind,
+                "description": e.description,
+                "aliases": [{"name": a.name, **_cite(a.citation)} for a in e.aliases],
+                "old_ids": list(e.old_ids),
+            }
+            for e in b.entities
+        ],
+        "verdicts": [
+            {"candidate": v.candidate, "verdict": v.verdict, "reason": v.reason, "topic": v.topic, "updated": _iso(v.updated)}
+            for v in b.verdicts
+        ],
+        "candidates": analysis.export_candidates() if analysis else [],
+    }
+
+
+def dumps(data: Mapping[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+# --- Comparing with the last published export ----------------------------------
+
+#: Sections of the export whose items have ids and permalinks.
+LINKABLE = ("articles", "events", "topics", "elements", "terms", "entities")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between the previous export and this one."""
+
+    section: str
+    """Export section, e.g. ``events``."""
+    id: str
+    kind: str
+    """``added``, ``changed`` or ``removed``."""
+    title: str
+    url: str | None
+    """Permalink in this build (``None`` when removed)."""
+    date: str | None
+    """When, from the notes: the record's ``updated`` date, else the briefing's."""
+
+
+def _title(section: str, item: Mapping[str, Any]) -> str:
+    for key in ("title", "question", "term", "name", "headline"):
+        if item.get(key):
+            return str(item[key])
+    return str(item.get("id", section))
+
+
+def _comparable(item: Mapping[str, Any]) -> str:
+    return json.dumps({k: v for k, v in item.items() if k not in ("url", "updated")}, sort_keys=True)
+
+
+def compare_exports(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> list[Change]:
+    """What was added, changed or removed since ``previous`` (``None``: everything is new)."""
+    changes: list[Change] = []
+    fallback = current.get("updated")
+    for section in LINKABLE + ("verdicts",):
+        key = "candidate" if section == "verdicts" else "id"
+        before = {str(i[key]): i for i in (previous or {}).get(section, [])}
+        now = {str(i[key]): i for i in current.get(section, [])}
+        renamed_from = {old: i[key] for i in now.values() for old in i.get("old_ids", [])}
+        for ident, item in now.items():
+            date = item.get("updated") or fallback
+            if ident not in before:
+                changes.append(Change(section, ident, "added", _title(section, item), item.get("url"), date))
+            elif _comparable(before[ident]) != _comparable(item):
+                changes.append(Change(section, ident, "changed", _title(section, item), item.get("url"), date))
+        for ident, item in before.items():
+            if ident not in now and ident not in renamed_from:
+                changes.append(Change(section, ident, "removed", _title(section, item), None, fallback))
+    return sorted(changes, key=lambda c: (c.date or "", c.section, c.id), reverse=True)
+
+
+def vanished_ids(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> list[str]:
+    """Published ids that no longer resolve (neither current ids nor old_ids): links to them break."""
+    if not previous:
+        return []
+    lost = []
+    for section in LINKABLE:
+        now = {str(i["id"]) for i in current.get(section, [])} | {o for i in current.get(section, []) for o in i.get("old_ids", [])}
+        lost.extend(f"{section}/{i['id']}" for i in previous.get(section, []) if str(i["id"]) not in now)
+    return lost
+
+
+def atom_feed(current: Mapping[str, Any], changes: list[Change], site_url: str | None) -> str:
+    """An Atom feed of changes, newest first; entry dates come from the notes."""
+    base = (site_url or "").rstrip("/") + "/"
+    ns = "http://www.w3.org/2005/Atom"
+    ET.register_namespace("", ns)
+    feed = ET.Element(f"{{{ns}}}feed")
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        el = ET.SubElement(parent, f"{{{ns}}}{tag}", attrs)
+        if text is not None:
+            el.text = text
+        return el
+
+    stamp = lambda d: f"{d or '1970-01-01'}T00:00:00Z"  # noqa: E731 - dates from notes carry no time
+    sub(feed, "title", f"{current['title']} — changes")
+    sub(feed, "id", base + "feed.xml" if site_url else f"urn:briefing:{current['title']}")
+    sub(feed, "updated", stamp(current.get("updated") or (changes[0].date if changes else None)))
+    sub(feed, "link", href=base + "feed.xml", rel="self")
+    sub(feed, "link", href=base + "changes/")
+    for c in changes:
+        entry = sub(feed, "entry")
+        sub(entry, "title", f"{c.kind.capitalize()}: {c.title}")
+        sub(entry, "id", f"{base}{c.section}/{c.id}#{c.kind}-{c.date}")
+        sub(entry, "updated", stamp(c.date))
+        sub(entry, "summary", f"{c.section[:-1].capitalize()} {c.kind}: {c.title}")
+        if c.url:
+            sub(entry, "link", href=base + c.url)
+        sub(sub(entry, "author"), "name", "The editors")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -1,0 +1,311 @@
+"""The built site in a real headless browser: what only a browser shows.
+
+One chromium (Debian's, never a downloaded build) per test process drives the
+default site served on 127.0.0.1. Screenshots of every page kind at desktop
+and phone width land in ``tests/output/screenshots/``; axe-core checks every
+page kind in the light and the dark scheme.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from .conftest import NODE_MODULES, SCREENSHOTS, require_tool
+
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+EXCEPTIONS = Path(__file__).resolve().parent / "a11y_exceptions.yml"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+KINDS = ("overview", "sources", "timeline", "comparisons", "glossary", "guide", "article", "404")
+
+
+# --- fixtures: one server, one browser ---------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 -- the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(default_site: Path) -> Iterator[str]:
+    """The default site served over HTTP (search needs it: it fetches its index)."""
+    handler = functools.partial(_QuietHandler, directory=str(default_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    require_tool(CHROMIUM, "Debian's chromium")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """``new_page(viewport=..., **context options)``: a page in a fresh context, closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def make(viewport: dict[str, int] = DESKTOP, **options: Any) -> Page:
+        context = browser.new_context(viewport=viewport, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def page_paths(default_site: Path) -> dict[str, str]:
+    """Page kind -> URL path. The article is the one with the most element mentions."""
+    articles = sorted(p.parent for p in (default_site / "articles").glob("*/index.html"))
+    richest = max(articles, key=lambda d: (d / "index.html").read_text(encoding="utf-8").count('class="el-mention'))
+    return {
+        "overview": "", "sources": "sources/", "timeline": "timeline/", "comparisons": "comparisons/",
+        "glossary": "glossary/", "guide": "guide/", "article": f"articles/{richest.name}/", "404": "404.html",
+    }
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """A fresh screenshot folder (``tests/output/screenshots``), emptied once per run and process."""
+    if SCREENSHOTS.is_dir():
+        for old in SCREENSHOTS.glob("*.png"):
+            old.unlink(missing_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+def open_page(page: Page, url: str) -> list[str]:
+    """Load ``url`` once Material's scripts have run; returns the problems seen while loading."""
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status} for {r.url}"))
+    page.goto(url, wait_until="load")
+    # Material wraps every content table in a scroll container from its bundle.
+    page.wait_for_function("[...document.querySelectorAll('.md-content table')].every(t => t.closest('.md-typeset__scrollwrap'))")
+    return problems
+
+
+# --- features ----------------------------------------------------------------
+
+
+def test_search_for_samarium_lists_the_glossary_entry_and_an_article(new_page: Callable[..., Page], site_url: str) -> None:
+    page = new_page()
+    assert open_page(page, site_url) == []
+    page.locator(".md-search__input").click()
+    page.keyboard.type("samarium")
+    links = ".md-search-result__item a"
+    # Results refresh as each letter arrives: wait for those of the whole word.
+    page.wait_for_function(f"(as => as.length && [...as].every(a => a.href.includes('h=samarium')))(document.querySelectorAll('{links}'))")
+    found = [urlsplit(str(h)) for h in page.locator(links).evaluate_all("as => as.map(a => a.href)")]
+    assert any(u.path == "/glossary/" and u.fragment == "samarium" for u in found), found
+    assert any(re.fullmatch(r"/articles/[^/]+/", u.path) for u in found), found
+    assert "samarium" in page.locator(".md-search-result").inner_text().lower()
+
+
+def test_timeline_events_are_in_date_order(new_page: Callable[..., Page], site_url: str, page_paths: dict[str, str]) -> None:
+    page = new_page()
+    assert open_page(page, site_url + page_paths["timeline"]) == []
+    events = page.locator("h3.event").count()
+    dates = page.locator(".event-date").evaluate_all("ps => ps.map(p => p.dataset.date || null)")
+    assert events >= 5 and len(dates) == events
+    assert None not in dates, "every .event-date carries data-date=YYYY-MM-DD"
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in dates), dates
+    assert dates == sorted(dates)
+    # What a reader sees agrees with the machine-readable date: the day or the month is shown.
+    shown = page.locator(".event-date strong").all_inner_texts()
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    for iso, text in zip(dates, shown):
+        year, month, _ = iso.split("-")
+        assert year in text and months[int(month) - 1] in text, (iso, text)
+
+
+TIP_SHOWN = """el => { const s = getComputedStyle(el, '::after'); return s.opacity === '1' && s.visibility === 'visible'; }"""
+TIP = """el => { const s = getComputedStyle(el, '::after');
+  return {opacity: s.opacity, visibility: s.visibility, content: s.content, tip: el.dataset.tip}; }"""
+
+
+def test_element_mention_tooltip_shows_on_hover(new_page: Callable[..., Page], site_url: str, page_paths: dict[str, str]) -> None:
+    page = new_page()
+    assert open_page(page, site_url + page_paths["article"]) == []
+    mention = page.locator("a.el-mention").first
+    before = mention.evaluate(TIP)
+    assert before["opacity"] == "0" and before["visibility"] == "hidden"
+    mention.hover()
+    page.wait_for_function(f"({TIP_SHOWN})(document.querySelector('a.el-mention'))")
+    after = mention.evaluate(TIP)
+    assert after["content"] == f'"{after["tip"]}"' and "atomic number" in after["tip"]
+
+
+def test_element_mention_tooltip_shows_on_keyboard_focus(new_page: Callable[..., Page], site_url: str, page_paths: dict[str, str]) -> None:
+    page = new_page()
+    assert open_page(page, site_url + page_paths["article"]) == []
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('a.el-mention')"):
+            break
+    else:
+        pytest.fail("Tab never reached an element mention")
+    page.wait_for_function(f"({TIP_SHOWN})(document.activeElement)")
+    assert page.evaluate(f"({TIP})(document.activeElement)")["tip"]
+
+
+def test_element_mention_tooltip_shows_on_tap_without_navigating(new_page: Callable[..., Page], site_url: str, page_paths: dict[str, str]) -> None:
+    page = new_page(viewport=PHONE, has_touch=True, is_mobile=True)
+    url = site_url + page_paths["article"]
+    assert open_page(page, url) == []
+    mention = page.locator("a.el-mention").first
+    mention.scroll_into_view_if_needed()
+    mention.tap()
+    page.wait_for_function(f"({TIP_SHOWN})(document.querySelector('a.el-mention'))")
+    assert page.url == url
+    assert "tip-open" in str(mention.get_attribute("class"))
+    # The second tap follows the link to the glossary entry.
+    target = str(mention.get_attribute("href")).split("#")[1]
+    mention.tap()
+    page.wait_for_url(re.compile(rf"/glossary/#{target}$"))
+
+
+def test_comparison_table_flags_disagreement(new_page: Callable[..., Page], site_url: str, page_paths: dict[str, str]) -> None:
+    page = new_page()
+    assert open_page(page, site_url + page_paths["comparisons"]) == []
+    topic = page.locator("h2.has-disagreement").first
+    topic.wait_for()
+    assert topic.evaluate("h => parseFloat(getComputedStyle(h).borderLeftWidth)") > 0
+    # The topic's own table, the next one after its heading, flags the differing source.
+    flag = page.locator("h2.has-disagreement + * ~ .md-typeset__scrollwrap .verdict-differs").first
+    flag.scroll_into_view_if_needed()
+    assert flag.is_visible()
+    assert "differs" in flag.inner_text()
+    text_color = page.evaluate("getComputedStyle(document.querySelector('.md-content p')).color")
+    assert flag.evaluate("el => getComputedStyle(el).color") != text_color
+    # The overview table at the top marks it too, in words for screen readers.
+    assert "differs" in page.locator("#coverage ~ .md-typeset__scrollwrap .verdict-differs").first.text_content()
+
+
+def test_palette_toggle_switches_light_and_dark(new_page: Callable[..., Page], site_url: str) -> None:
+    page = new_page(color_scheme="light")
+    assert open_page(page, site_url) == []
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    background = "getComputedStyle(document.body).backgroundColor"
+    assert page.evaluate(scheme) == "default"
+    light_bg = page.evaluate(background)
+    page.locator("label[for='__palette_1']").click()
+    page.wait_for_function(f"{scheme} === 'slate'")
+    page.wait_for_function(f"{background} !== {light_bg!r}")
+    page.locator("label[for='__palette_0']").click()
+    page.wait_for_function(f"{scheme} === 'default'")
+    # The choice is remembered on the next page.
+    page.locator("label[for='__palette_1']").click()
+    page.wait_for_function(f"{scheme} === 'slate'")
+    page.goto(site_url + "glossary/")
+    assert page.evaluate(scheme) == "slate"
+
+
+# --- every page kind: layout, screenshots ------------------------------------
+
+FITS = """() => {
+  const width = window.innerWidth, problems = [];
+  if (document.documentElement.scrollWidth > width) problems.push(`page is ${document.documentElement.scrollWidth}px wide`);
+  for (const table of document.querySelectorAll('.md-content table')) {
+    const wrap = table.closest('.md-typeset__scrollwrap');
+    const box = (wrap || table).getBoundingClientRect();
+    const name = (table.querySelector('th') || table).textContent.trim().slice(0, 30);
+    if (box.right > width + 0.5) problems.push(`table "${name}" reaches ${box.right}px`);
+    if (table.scrollWidth > box.width + 0.5 && !(wrap && ['auto', 'scroll'].includes(getComputedStyle(wrap).overflowX)))
+      problems.push(`table "${name}" is cut off instead of scrolling`);
+    for (const cell of table.querySelectorAll('th, td')) {
+      if (parseFloat(getComputedStyle(cell).fontSize) < 12) problems.push(`table "${name}": text under 12px`);
+      if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`table "${name}": "${cell.textContent.trim().slice(0, 30)}" spills out of its cell`);
+    }
+  }
+  return problems;
+}"""
+
+
+def test_every_page_fits_a_phone_screen(new_page: Callable[..., Page], site_url: str, default_site: Path, page_paths: dict[str, str], screenshots: Path) -> None:
+    page = new_page(viewport=PHONE, has_touch=True, is_mobile=True)
+    shots = {path: kind for kind, path in page_paths.items()}
+    every = sorted({str(p.relative_to(default_site).as_posix()).removesuffix("index.html") for p in default_site.rglob("*.html")})
+    failures = {}
+    for path in every:
+        problems = open_page(page, site_url + path) + page.evaluate(FITS)
+        if problems:
+            failures[path or "index.html"] = problems
+        if path in shots:
+            page.screenshot(path=str(screenshots / f"{shots[path]}-mobile.png"), full_page=True)
+    assert failures == {}
+
+
+def test_desktop_screenshots_of_every_page_kind(new_page: Callable[..., Page], site_url: str, page_paths: dict[str, str], screenshots: Path) -> None:
+    page = new_page()
+    failures = {}
+    for kind, path in page_paths.items():
+        problems = open_page(page, site_url + path) + page.evaluate(FITS)
+        if problems:
+            failures[kind] = problems
+        page.screenshot(path=str(screenshots / f"{kind}-desktop.png"), full_page=True)
+    assert failures == {}
+    assert sorted(p.name for p in screenshots.glob("*-desktop.png")) == sorted(f"{k}-desktop.png" for k in KINDS)
+
+
+# --- accessibility ------------------------------------------------------------
+
+
+def read_exceptions() -> list[dict[str, str]]:
+    """``tests/a11y_exceptions.yml``: theme-owned axe findings we accept, each with its reason."""
+    entries = yaml.safe_load(EXCEPTIONS.read_text(encoding="utf-8")) or []
+    for e in entries:
+        assert set(e) <= {"rule", "page", "scheme", "reason"} and e.get("rule") and e.get("page") and str(e.get("reason", "")).strip(), e
+        assert e["page"] == "*" or e["page"] in KINDS, e
+        assert e.get("scheme", "*") in ("*", "light", "dark"), e
+    return entries
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_axe_finds_no_serious_violations(new_page: Callable[..., Page], site_url: str, page_paths: dict[str, str], kind: str, scheme: str) -> None:
+    require_tool(AXE, "axe-core")
+    page = new_page(color_scheme=scheme)
+    assert open_page(page, site_url + page_paths[kind]) == []
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == {"light": "default", "dark": "slate"}[scheme]
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+             .filter(v => v.impact === 'serious' || v.impact === 'critical')
+             .map(v => ({rule: v.id, impact: v.impact, help: v.help,
+                         nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary.replace(/\\s+/g, ' '))}))"""
+    )
+    excepted = [e for e in read_exceptions() if e["page"] in ("*", kind) and e.get("scheme", "*") in ("*", scheme)]
+    excused = {e["rule"] for e in excepted}
+    assert [v for v in violations if v["rule"] not in excused] == []
+    stale = excused - {v["rule"] for v in violations}
+    assert not stale, f"tests/a11y_exceptions.yml excuses {sorted(stale)} on {kind} ({scheme}) but axe no longer finds it: remove the entry"
+
