@@ -41,6 +41,8 @@ __all__ = [
     "detect_derivations",
     "find_candidates",
     "independent_origins",
+    "parse_attribution",
+    "parse_dateline",
     "split_sentences",
 ]
 
@@ -102,6 +104,7 @@ def split_sentences(article: str, text: str) -> list[Sentence]:
                 at = cursor + len(rest) - len(rest.lstrip())
                 stripped = rest.strip()
             cursor = at + len(stripped)
+            # A list marker belongs to the layout, not to the sentence.
             bullet = _BULLET_RE.match(stripped)
             if bullet and bullet.end() < len(stripped):
                 at += bullet.end()
@@ -168,6 +171,7 @@ def parse_stem(word: str) -> str:
         return str(SPELLED_NUMBERS[word])
     if len(word) <= 3 or not word.isalpha():
         return word
+    # -ize/-ise first, so "specialized" and "specialised" both reach "special".
     word = _IZE_RE.sub("", word) if len(word) > 7 else word
     if word.endswith(("ies", "ied")) and len(word) > 4:
         word = word[:-3] + "y"
@@ -178,9 +182,11 @@ def parse_stem(word: str) -> str:
     for suffix in ("ingly", "edly", "ing", "ed", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
+            # "stopped" -> "stop", but "called" stays "call".
             if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
                 word = word[:-1]
             break
+    # "restriction" -> "restrict", "negotiation" -> "negotiat" (as "negotiate").
     if word.endswith("ion") and len(word) > 5 and word[-4] in "ts":
         word = word[:-3]
     if word.endswith("e") and len(word) > 3:
@@ -195,6 +201,7 @@ def parse_words(text: str) -> list[_Word]:
     for m in _WORD_RE.finditer(text):
         raw = m.group()
         norm = raw.lower().replace("’", "'")
+        # Only acronyms keep dots through _WORD_RE: "U.S." -> "us".
         if "." in norm and norm[0].isalpha():
             norm = norm.replace(".", "")
         if norm.endswith("'s"):
@@ -325,6 +332,7 @@ def align(
                 postings[t].append(i)
     stats.skipped_tokens = sum(1 for n in df.values() if n > too_common)
 
+    # Score each proposed pair once, whichever side proposed it.
     scores: dict[tuple[int, int], float] = {}
     normalized: dict[int, str] = {}
     for i in range(len(items)):
@@ -338,9 +346,10 @@ def align(
             stats.comparisons += 1
             scores[pair] = _score_pair(normalized[pair[0]], normalized[pair[1]], tokens[pair[0]], tokens[pair[1]], idf)
     stats.candidate_pairs = len(scores)
+    # Merges are judged against every best partner, kept or not (``top``).
     best = _select_best(items, scores, threshold)
     top = _select_best(items, scores, 0.0)
-    merged = _merge_neighbours(items, tokens, idf, frozenset(postings), scores, best, top, normalized, stats)
+    merged = _merge_neighbours(items, tokens, idf, frozenset(postings), scores, best, top, normalized, stats, threshold)
     chosen = {(min(x, y), max(x, y)): score for (x, _), (score, y) in best.items()}
     for pair, score in merged.items():
         chosen.setdefault(pair, score)
@@ -371,12 +380,15 @@ def _block_candidates(
             if items[j].article != article:
                 weight[j] += idf[t]
                 shared[j] += 1
+    # One shared token is chance; two are a lead. Ties by index: deterministic.
     ranked = sorted((j for j in weight if shared[j] >= MIN_SHARED_TOKENS), key=lambda j: (-weight[j], j))
     return ranked[:MAX_CANDIDATES]
 
 
 def _score_pair(a_norm: str, b_norm: str, a_tokens: frozenset[str], b_tokens: frozenset[str], idf: Mapping[str, float]) -> float:
     """Similarity 0..100 of two sentences (see ``align``)."""
+    # token_set_ratio forgives extra clauses but not translation; the weighted
+    # overlap forgives rewording but not a shared topic of common words.
     total = sum(idf[t] for t in a_tokens) + sum(idf[t] for t in b_tokens)
     overlap = 200.0 * sum(idf[t] for t in a_tokens & b_tokens) / total if total else 0.0
     return round(0.5 * fuzz.token_set_ratio(a_norm, b_norm) + 0.5 * min(100.0, 1.5 * overlap), 1)
@@ -399,6 +411,8 @@ def _select_best(
                 top[key] = (score, y)
     if threshold <= 0:
         return top
+    # A sentence with no counterpart still has a best partner: only a high
+    # score, or a weaker one that both sides agree on, makes it an alignment.
     kept = {}
     for (x, article), (score, y) in top.items():
         mutual = top.get((y, items[x].article), (0.0, -1))[1] == x
@@ -417,11 +431,12 @@ def _merge_neighbours(
     top: Mapping[tuple[int, str], tuple[float, int]],
     normalized: dict[int, str],
     stats: AlignStats,
+    threshold: float,
 ) -> dict[tuple[int, int], float]:
     """Pairs where one sentence merges two consecutive sentences of the other
     article (a summary line, a translator joining two sentences).
 
-    For each best pair (x, y), a neighbour z of y (same article, index +-1) is
+    For each best pair (x, y) scoring at least ``threshold``, a neighbour z of y (same article, index +-1) is
     aligned with x too when z explains a part of x that y does not: at least
     ``MIN_SHARED_TOKENS`` blocking tokens of x are in z and not in y, carrying at
     least ``MERGE_GAIN`` of x's idf weight, or one of them is a figure (two
@@ -431,8 +446,12 @@ def _merge_neighbours(
     rapidfuzz call per examined neighbour (none if the pair was scored).
     """
     merged: dict[tuple[int, int], float] = {}
-    for (x, _), (_, y) in sorted(best.items()):
+    for (x, _), (base, y) in sorted(best.items()):
+        # Only a confident pair is extended: a merge onto a weak one compounds doubt.
+        if base < threshold:
+            continue
         weight = sum(idf[t] for t in tokens[x])
+        # Only y's immediate neighbours: a merge joins consecutive sentences.
         for z in (y - 1, y + 1):
             if not 0 <= z < len(items) or items[z].article != items[y].article:
                 continue
@@ -831,12 +850,18 @@ def find_candidates(
 
     # Phrases some article quotes: another article using them unquoted is
     # rendering the same idea.
-    known_quotes: dict[str, set[str]] = defaultdict(set)
+    quoted_by: dict[str, set[str]] = defaultdict(set)
     for s in _distinct_sentences(alignments):
         for q in features_of(s).quotes:
             if 2 <= len(q.value.split()) <= MAX_QUOTE_WORDS:
-                known_quotes[q.value].add(s.article)
+                quoted_by[q.value].add(s.article)
+    # Indexed by first word, so looking for them costs per word, not per phrase.
+    known_quotes: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+    for phrase in sorted(quoted_by):
+        known_quotes[phrase.split()[0]].append((phrase, frozenset(quoted_by[phrase])))
     common = _common_tokens(alignments)
+    # The same difference shows in several aligned pairs (a title and its
+    # lead, a sentence merged from two): one candidate per id, from the best pair.
     kept: dict[str, tuple[float, Candidate]] = {}
     for al in alignments:
         fa, fb = features_of(al.a), features_of(al.b)
@@ -900,6 +925,7 @@ def _joined(mentions: Sequence[_Mention]) -> str:
 def compare_numbers(fa: _Features, fb: _Features) -> list[Difference]:
     """Numbers of the same kind and unit that differ; numbers in one sentence only
     (omissions) are not differences. Spelled numbers pair only on equal units."""
+    # A number present on both sides (in any role) is no difference.
     a_values = {(n.kind, n.value) for n in fa.numbers}
     b_values = {(n.kind, n.value) for n in fb.numbers}
     only_a = [n for n in fa.numbers if (n.kind, n.value) not in b_values]
@@ -910,6 +936,8 @@ def compare_numbers(fa: _Features, fb: _Features) -> list[Difference]:
         for k, y in enumerate(only_b):
             if k in used or x.kind != y.kind:
                 continue
+            # Spelled numbers are often not quantities ("one source", "two
+            # largest"): they pair only when they count the same thing.
             spelled = not x.text[0].isdigit() or not y.text[0].isdigit()
             if x.unit == y.unit or (not spelled and not (x.unit and y.unit)):
                 used.add(k)
@@ -944,6 +972,8 @@ def compare_dates(fa: _Features, fb: _Features) -> list[Difference]:
     """Event dates that contradict each other (same granularity, other value), and
     a date that is one report's dateline but an event date in the other."""
     differences = []
+    # A date agreeing with any date of the other side is accounted for;
+    # the rest pair off one to one, in order, only where they contradict.
     events_a = [d for d in fa.dates if d.unit != "dateline"]
     events_b = [d for d in fb.dates if d.unit != "dateline"]
     only_a = [x for x in events_a if not any(_date_relation(x, y) for y in events_b)]
@@ -998,6 +1028,7 @@ def compare_entities(fa: _Features, fb: _Features) -> list[Difference]:
                for x in xs for y in ys):
             continue
         differences.append(Difference("entity", xs[0].text, ys[0].text, _spans(xs[:1]), _spans(ys[:1]), 1))
+    # Exactly one unmatched entity on each side: the same slot, another name.
     only_a = [m for m in fa.entities if m.value not in b_ids]
     only_b = [m for m in fb.entities if m.value not in a_ids]
     if len({m.value for m in only_a}) == 1 and len({m.value for m in only_b}) == 1:
@@ -1023,15 +1054,21 @@ def _quote_covered(q: _Mention, other: _Features) -> bool:
     return any(_contains_words(words, o.value.split()) or _contains_words(o.value.split(), words) for o in other.quotes)
 
 
+_KnownQuotes = Mapping[str, Sequence[tuple[str, frozenset[str]]]]
+"""First word -> (short phrase some article quotes, the articles quoting it)."""
+
+
 def compare_quotes(
-    a: Sentence, fa: _Features, b: Sentence, fb: _Features, known_quotes: Mapping[str, Iterable[str]]
+    a: Sentence, fa: _Features, b: Sentence, fb: _Features, known_quotes: _KnownQuotes
 ) -> list[Difference]:
     """Short quoted phrases one side has and the other renders differently.
-    ``known_quotes``: short quoted phrases of the corpus -> articles quoting them."""
+    ``known_quotes``: the corpus's short quoted phrases, by first word."""
     qa = [q for q in fa.quotes if _is_short_quote(q) and not _quote_covered(q, fb)]
     qb = [q for q in fb.quotes if _is_short_quote(q) and not _quote_covered(q, fa)]
+    # Both sides quote, and differently: someone has the words wrong.
     if qa and qb:
         return [Difference("quote", x.text, y.text, _spans([x]), _spans([y]), 2) for x, y in zip(qa, qb)]
+    # Only one side quotes: look for the same idea unquoted on the other.
     differences = []
     for x in qa:
         found = _find_unquoted_counterpart(x, a, fa, b.text, fb, known_quotes)
@@ -1071,7 +1108,7 @@ def _find_unquoted_counterpart(
     fq: _Features,
     other_text: str,
     other: _Features,
-    known_quotes: Mapping[str, Iterable[str]],
+    known_quotes: _KnownQuotes,
 ) -> tuple[int, int] | None:
     """Where ``other`` says with other words what ``q`` quotes, or None.
 
@@ -1084,21 +1121,25 @@ def _find_unquoted_counterpart(
     quoted = [(o.start, o.end) for o in other.quotes]
     norms = [w.norm for w in other.words]
     own = [w.norm for w in fq.words]
-    for phrase in sorted(known_quotes, key=lambda p: (-len(p), p)):
-        words = phrase.split()
-        if phrase == q.value or q_sentence.article in known_quotes[phrase] or _contains_words(own, words):
-            continue
-        for i in range(len(norms) - len(words) + 1):
-            if norms[i : i + len(words)] == words:
-                span = (other.words[i].start, other.words[i + len(words) - 1].end)
-                if not any(s <= span[0] < e for s, e in quoted):
-                    return span
+    found: list[tuple[int, int, int]] = []
+    for i, first in enumerate(norms):
+        for phrase, quoting in known_quotes.get(first, ()):
+            words = phrase.split()
+            if phrase == q.value or q_sentence.article in quoting or norms[i : i + len(words)] != words:
+                continue
+            span = (other.words[i].start, other.words[i + len(words) - 1].end)
+            if not _contains_words(own, words) and not any(s <= span[0] < e for s, e in quoted):
+                found.append((-len(words), span[0], span[1]))
+    if found:
+        _, start, end = min(found)  # the longest phrase, then the first
+        return start, end
     q_words = parse_words(q.text)
     n = len(q_words)
     if n < 2:
         return None
     before, after = _context_before(q_sentence.text, q.start), _context_after(q_sentence.text, q.end)
     best: tuple[float, tuple[int, int]] | None = None
+    # Slide a window of the quote's length over the other sentence.
     for i in range(len(other.words) - n + 1):
         window = other.words[i : i + n]
         same = [x.stem == y.stem for x, y in zip(q_words, window)]
@@ -1155,6 +1196,7 @@ def compare_modality(
     """
     differences = []
     for x_text, fx, y_text, fy, flip in ((a_text, fa, b_text, fb, False), (b_text, fb, a_text, fa, True)):
+        # A hedge anywhere in the other sentence may be the same hedge, moved.
         if any(_is_modal(w) for w in fy.words):
             continue
         y_positions: dict[str, list[int]] = defaultdict(list)
@@ -1173,6 +1215,7 @@ def compare_modality(
                 hits = y_positions.get(anchor.stem, [])
                 if len(hits) != 1:
                     continue
+                # The other side's verb phrase: up to three words before the anchor.
                 j = first = hits[0]
                 while first > max(0, j - 3) and not _CLAUSE_BREAK_RE.search(
                         y_text[fy.words[first - 1].end : fy.words[first].start]):
@@ -1356,6 +1399,7 @@ def detect_derivations(
     datelines = {a: parse_dateline(texts.get(a, "")) for a in articles}
     outlets = {a: [o for o in (publishers.get(a), (datelines[a] or ("",))[0]) if o] for a in articles}
 
+    # A stated source outranks any similarity: attribution first.
     derivations: dict[str, Derivation] = {}
     for child in articles:
         lines = [*attributions.get(child, ()), *_find_attribution_notes(texts.get(child, ""))]
@@ -1413,11 +1457,13 @@ def _resolve_direction(
     sentences: Mapping[str, Sequence[Sentence]],
 ) -> tuple[str, str] | None:
     """(child, parent) for two articles that share much text, or None if undecidable."""
+    # A dateline marks the original report; copies rarely carry one.
     dx, dy = datelines.get(x), datelines.get(y)
     if (dx is None) != (dy is None):
         return (y, x) if dx else (x, y)
     if dx and dy and dx[1] and dy[1] and dx[1] != dy[1]:
         return (y, x) if _date_order(dx[1]) < _date_order(dy[1]) else (x, y)
+    # Summaries and rewrites shorten: the article with more material is the source.
     nx, ny = len(sentences.get(x, ())), len(sentences.get(y, ()))
     if nx == ny:
         return None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import shutil
@@ -88,7 +89,8 @@ def cmd_build(content: Path, site: Path, docs: Path, previous: Path | None) -> i
     site.parent.mkdir(parents=True, exist_ok=True)
     scratch = site.with_name(f".{site.name}-new")
     shutil.rmtree(scratch, ignore_errors=True)
-    config = _child_config(docs, scratch, result.briefing.title)
+    # MkDocs themes insert site_name into HTML unescaped: it is untrusted text.
+    config = _child_config(docs, scratch, html.escape(result.briefing.title))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)]
     proc = subprocess.run(cmd, env=env, cwd=ROOT)

@@ -9,6 +9,7 @@ character, no Markdown processor sees syntax.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from markdown_it import MarkdownIt
@@ -106,3 +107,16 @@ def ident(value: str) -> Markup:
     if not _IDENT.match(str(value)):
         raise ValueError(f"unsafe id {value!r}")
     return Markup(value)
+
+
+def meta_str(value: str) -> Markup:
+    """A front-matter string: MkDocs themes insert page meta into HTML
+    unescaped, so it is HTML-escaped, then quoted as a YAML scalar."""
+    return Markup(json.dumps(html.escape(_SPACES.sub(" ", str(value)).strip(), quote=True)))
+
+
+def jsonld(data: object) -> Markup:
+    """schema.org data for a front-matter key, safe inside ``<script>``."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(json.dumps(text))

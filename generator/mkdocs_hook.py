@@ -53,7 +53,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         print("ERROR   -  briefing: serving the last good version until this is fixed", file=sys.stderr)
         return config
     _state["problems"] = []
-    config.site_name = result.briefing.title
+    # MkDocs themes insert site_name into HTML unescaped: it is untrusted text.
+    config.site_name = html.escape(result.briefing.title)
     if result.stats and result.stats.written:
         log.info("briefing: %d generated file(s) updated", result.stats.written)
     return config

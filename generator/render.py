@@ -128,6 +128,8 @@ class Renderer:
             url=lambda u: Markup(escape.safe_url(u) or ""),
             code_block=escape.code_block,
             id=escape.ident,
+            meta_str=escape.meta_str,
+            jsonld=escape.jsonld,
         )
         self.env.globals.update(
             href=href,
@@ -181,6 +183,7 @@ class Renderer:
             passages=passages,
             misspelled=misspelled,
             raw_name=f"{a.id}.txt",
+            jsonld_data=self.article_jsonld(source),
         )
 
     def render_segments(self, page: str, segs: Sequence[Segment]) -> Markup:
@@ -204,6 +207,41 @@ class Renderer:
         """Quote id -> passage anchor, for every citation into ``article_id``."""
         return {c.id: anchor for anchor, cs in self.b.highlights.get(article_id, {}).items() for c in cs}
 
+    def article_jsonld(self, s: Source) -> dict[str, Any]:
+        """schema.org NewsArticle: only what the notes or the text establish."""
+        data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": s.title, "identifier": s.id}
+        if s.date and s.date.precision == "day" and not s.date.is_range and not s.date.approximate:
+            data["datePublished"] = s.date.start.isoformat()
+        if s.outlet and s.outlet != "unknown":
+            data["publisher"] = {"@type": "Organization", "name": s.outlet}
+        if s.language:
+            data["inLanguage"] = s.language
+        if s.derived_from:
+            data["isBasedOn"] = [d.origin for d in s.derived_from]
+        if self.b.site_url:
+            data["url"] = self.b.site_url.rstrip("/") + "/" + page_url(article_path(s.id))
+        return data
+
+    def comparisons_jsonld(self) -> dict[str, Any]:
+        """schema.org ClaimReview for every cited row of every topic."""
+        reviews = []
+        for t in self.b.topics:
+            for r in t.rows:
+                if r.citation is None:
+                    continue
+                label = VERDICT_LABELS[r.verdict][1] + (f": {r.how}" if r.how else "")
+                reviews.append(
+                    {
+                        "@type": "ClaimReview",
+                        "claimReviewed": r.citation.quote,
+                        "name": t.question,
+                        "reviewRating": {"@type": "Rating", "alternateName": label},
+                        "itemReviewed": {"@type": "Claim", "appearance": {"@type": "NewsArticle", "headline": self.source_title(r.article)}},
+                        "author": {"@type": "Organization", "name": "The editors of " + self.b.title},
+                    }
+                )
+        return {"@context": "https://schema.org", "@graph": reviews}
+
     def timeline(self) -> str:
         months: dict[str, list[Any]] = defaultdict(list)
         for e in self.b.events:
@@ -211,7 +249,7 @@ class Renderer:
         return self.render("timeline.md.j2", "timeline.md", months=list(months.items()))
 
     def comparisons(self) -> str:
-        return self.render("comparisons.md.j2", "comparisons.md")
+        return self.render("comparisons.md.j2", "comparisons.md", jsonld_data=self.comparisons_jsonld())
 
     def glossary(self) -> str:
         rows = []

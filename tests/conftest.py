@@ -90,3 +90,15 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
     if fresh:
         terminalreporter.write_sep("-", "screenshots")
         terminalreporter.write_line(f"{len(fresh)} screenshots of the built site in {SCREENSHOTS}")
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default briefing, really built (generator + mkdocs build --strict), once per worker."""
+    from .sitecheck import build_site
+
+    where = tmp_path_factory.mktemp("default")
+    proc = build_site(CONTENT, where)
+    assert proc.returncode == 0, proc.stderr
+    assert "WARNING" not in proc.stderr, proc.stderr
+    return where / "site"

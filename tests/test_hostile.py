@@ -1,6 +1,9 @@
 """Untrusted article and note text reaches the built HTML as visible text, never as markup."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from .conftest import FIXTURES
@@ -8,12 +11,24 @@ from .sitecheck import Page, build_site, read_page
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     where = tmp_path_factory.mktemp("hostile")
     proc = build_site(FIXTURES / "hostile", where)
     assert proc.returncode == 0, proc.stderr
-    site = where / "site"
+    return where / "site"
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path) -> dict[str, Page]:
     return {str(p.relative_to(site)): read_page(p) for p in site.rglob("index.html")}
+
+
+def test_no_injected_script_anywhere_in_the_html(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        raw = path.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", raw, re.S | re.I)
+        assert not [s for s in scripts if "alert(" in s], path
+        assert "<script>alert" not in raw and "<svg onload" not in raw and "<iframe" not in raw, path
 
 
 def test_no_injected_script_handler_or_unsafe_link(pages: dict[str, Page]) -> None:

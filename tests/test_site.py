@@ -9,13 +9,9 @@ from .conftest import CONTENT, MakeContent
 from .sitecheck import build_site, read_page, search_index
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    where = tmp_path_factory.mktemp("default")
-    proc = build_site(CONTENT, where)
-    assert proc.returncode == 0, proc.stderr
-    assert "WARNING" not in proc.stderr
-    return where / "site"
+@pytest.fixture
+def site(default_site: Path) -> Path:
+    return default_site
 
 
 def test_default_site_has_every_page_kind(site: Path) -> None:

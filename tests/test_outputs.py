@@ -1,0 +1,106 @@
+"""Machine-readable outputs: JSON export against its schema, feed, JSON-LD, link previews, print page."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from generator.build import generate
+
+from .conftest import ROOT
+from .sitecheck import read_page
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_export_validates_against_the_published_schema(default_site: Path) -> None:
+    schema = json.loads((default_site / "briefing.schema.json").read_text())
+    data = json.loads((default_site / "briefing.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    assert len(data["articles"]) == 5 and data["events"] and data["topics"]
+    assert {e["id"] for e in data["elements"]} >= {"samarium", "scandium", "terbium"}
+
+
+def test_schema_rejects_a_broken_export(default_site: Path) -> None:
+    schema = json.loads((default_site / "briefing.schema.json").read_text())
+    data = json.loads((default_site / "briefing.json").read_text())
+    data["topics"][0]["rows"][0]["verdict"] = "maybe"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_every_export_url_resolves_to_a_page_and_anchor(default_site: Path) -> None:
+    data = json.loads((default_site / "briefing.json").read_text())
+    urls = [i["url"] for section in ("events", "topics", "elements", "terms", "entities", "articles") for i in data[section]]
+    urls += [r["url"] for t in data["topics"] for r in t["rows"]]
+    for url in urls:
+        path, _, anchor = url.partition("#")
+        page = read_page(default_site / path / "index.html")
+        assert not anchor or anchor in page.ids(), url
+
+
+def test_feed_is_atom_dated_from_the_notes(default_site: Path) -> None:
+    feed = ET.parse(default_site / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries
+    updated = {e.findtext(f"{ATOM}updated") for e in entries}
+    data = json.loads((default_site / "briefing.json").read_text())
+    note_dates = {f"{d}T00:00:00Z" for d in [data["updated"]] + [e["updated"] for e in data["events"] if e["updated"]]}
+    assert updated <= note_dates
+
+
+def test_changes_against_a_previous_export_and_vanished_ids(default_site: Path, seed_content: Path, tmp_path: Path) -> None:
+    previous = tmp_path / "previous.json"
+    shutil.copy(default_site / "briefing.json", previous)
+    events = (seed_content / "notes" / "events.yml").read_text()
+    first_id = re.search(r"^- id: (\S+)", events, re.M)
+    assert first_id
+    renamed = events.replace(f"- id: {first_id[1]}\n", "- id: renamed-event\n  updated: 2026-12-01\n", 1)
+    (seed_content / "notes" / "events.yml").write_text(renamed)
+    result = generate(seed_content, tmp_path / "docs", previous)
+    assert result.vanished == [f"events/{first_id[1]}"]
+    changes = result.pages["changes.md"]
+    assert "| 2026&#45;12&#45;01 | added | event:" in changes and "| removed | event:" in changes
+    # with the old id kept as an alias, nothing vanishes and the old anchor still resolves
+    (seed_content / "notes" / "events.yml").write_text(renamed.replace("  updated: 2026-12-01\n", f"  updated: 2026-12-01\n  old_ids: [{first_id[1]}]\n", 1))
+    again = generate(seed_content, tmp_path / "docs", previous)
+    assert again.vanished == []
+    assert f'id="{first_id[1]}"' in again.pages["timeline.md"]
+
+
+def test_json_ld_is_valid_json_of_the_right_types(default_site: Path) -> None:
+    def blocks(path: Path) -> list[dict[str, object]]:
+        raw = path.read_text()
+        return [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', raw, re.S)]
+
+    (article,) = blocks(default_site / "articles" / "003_95c6ea9465a74bf2" / "index.html")
+    assert article["@type"] == "NewsArticle" and article["datePublished"] == "2025-06-15"
+    assert article["publisher"] == {"@type": "Organization", "name": "Reuters"}
+    (reviews,) = blocks(default_site / "comparisons" / "index.html")
+    graph = reviews["@graph"]
+    assert isinstance(graph, list) and graph and all(r["@type"] == "ClaimReview" for r in graph)
+    assert any("differs" in r["reviewRating"]["alternateName"] for r in graph)
+
+
+def test_link_preview_meta_on_every_page(default_site: Path) -> None:
+    for path in [default_site / "index.html", *default_site.glob("*/index.html"), *default_site.glob("articles/*/index.html")]:
+        meta = {a.get("property") or a.get("name"): a.get("content") for t, a in read_page(path).tags if t == "meta"}
+        assert meta.get("og:title") and meta.get("og:description") and meta.get("twitter:card") == "summary", path
+        assert meta.get("description") == meta["og:description"], path
+
+
+def test_print_page_holds_the_whole_briefing_without_duplicate_ids(default_site: Path) -> None:
+    page = read_page(default_site / "print" / "index.html")
+    for heading in ("Where the sources disagree", "Coverage at a glance", "Timeline", "Glossary", "Sources"):
+        assert heading in page.text
+    ids = [str(a["id"]) for _, a in page.tags if a.get("id")]
+    assert len(ids) == len(set(ids))
+    css = (ROOT / "generator" / "static" / "briefing.css").read_text()
+    assert "@media print" in css and "break-inside: avoid" in css
