@@ -35,7 +35,7 @@ import json
 import random
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -215,7 +215,7 @@ FACTS: dict[str, dict[str, tuple[str, ...]]] = {
         "bullet": (),
     },
     "company": {
-        "wire": ("Initial signals were positive, with {AdjB} magnet producer {company} {ticker} saying on {weekday} it had obtained export licences that included {A}.",),
+        "wire": ("Initial signals were positive, with {AdjB} magnet producer {company} {ticker}, saying on {weekday} it had obtained export licences that included {A}.",),
         "plain": ("{company_short} said on {weekday} it had received export licences covering {A}.",),
         "trans": ("Preliminary signals were positive: on {weekday}, {AdjB} manufacturer {company_alt} said it had obtained export permits, including those for {A}.",),
         "bullet": (),
@@ -263,7 +263,7 @@ FACTS: dict[str, dict[str, tuple[str, ...]]] = {
         "bullet": (),
     },
     "statement": {
-        "wire": ("{ministry} said in a statement, opens new tab on {stmt_date} that \"a certain number of export applications\" had been approved in accordance with regulations.",),
+        "wire": ("{ministry} said in a statement on {stmt_date} that \"a certain number of export applications\" had been approved in accordance with regulations.",),
         "plain": ("In a statement on {stmt_date}, {ministry} said a certain number of export applications had been approved.",),
         "trans": ("{ministry} stated in a statement released on the afternoon of the {stmt_ord}, “According to regulations, a certain number of export permit applications has been approved.”",),
         "bullet": (),
@@ -357,6 +357,9 @@ class Article:
 
     def sentences(self) -> list[tuple[Block, Sentence]]:
         return [(b, s) for b in self.blocks for s in b.sentences]
+
+    def headline_missing(self) -> bool:
+        return not self.blocks or self.blocks[0].kind != "headline"
 
 
 @dataclass
@@ -466,7 +469,7 @@ def make_story(no: int, rng: random.Random, names: Names) -> Story:
         "company": company, "company_short": f"{company_core} {noun}", "company_alt": f"{company_core} {noun[:-1] if noun.endswith('s') else noun} Co",
         "ticker": ticker,
         "leader_a": f"{rng.choice(TITLES_A)} {leader_a}", "leader_a_short": leader_a.split()[1],
-        "leader_b": f"{rng.choice(TITLES_B)} {leader_b}",
+        "leader_b": f"{rng.choice(TITLES_B)} {leader_b}", "leader_b_short": leader_b.split()[1],
         "minister": f"{rng.choice(MINISTER_TITLES)} {minister}",
         "ministry": f"{b}'s Commerce Ministry",
         "analyst": analyst, "analyst_alt": analyst, "analyst_role": f"a trade expert at the {institute}",
@@ -600,9 +603,10 @@ HEADLINES = {
 }
 
 
-def mutate_slots(story: Story, rng: random.Random, swap: float) -> tuple[dict[str, str], dict[str, str]]:
-    """A rewrite's slots: some figures swapped, some names in a variant spelling."""
-    s, n = dict(story.slots), dict(story.norms)
+def mutate_slots(story: Story, origin: Article, rng: random.Random, swap: float) -> tuple[dict[str, str], dict[str, str]]:
+    """A derivative's slots: the origin's, with some figures swapped and some
+    names in a variant spelling. Also returns the normalised compared values."""
+    s, n = dict(origin.slots), dict(story.norms)
     if rng.random() < swap:
         t = int(n["tariff_a"]) + rng.choice((-5, 5, 10))
         s["tariff_a"], n["tariff_a"] = f"{t}%", str(t)
@@ -640,7 +644,7 @@ def swap_words(text: str, rng: random.Random, rate: float) -> str:
 
 def write_rewrite(story: Story, origin: Article, rng: random.Random) -> tuple[list[Block], dict[str, str]]:
     """Copy the origin's passages with swapped words and figures; drop some."""
-    s, n = mutate_slots(story, rng, 0.35)
+    s, n = mutate_slots(story, origin, rng, 0.35)
     blocks: list[Block] = []
     for b in origin.blocks:
         if b.kind in ("heading", "attribution") or (b.kind == "paragraph" and rng.random() < 0.15):
@@ -653,8 +657,8 @@ def write_rewrite(story: Story, origin: Article, rng: random.Random) -> tuple[li
             if sen.fact is not None:
                 again = realize(sen.fact, sen.phrasing, s, n, rng, sen.template)
                 assert again is not None
-                prefix = sen.text[: sen.text.find(" - ") + 3] if " - " in sen.text[:60] and "(" in sen.text[:60] else ""
-                sen = replace(again, text=prefix + again.text)
+                m = _DATELINE_PREFIX.match(sen.text)
+                sen = replace(again, text=(m.group(0) if m else "") + again.text)
             out.append(replace(sen, text=swap_words(sen.text, rng, 0.5)))
         blocks.append(Block(b.kind, out))
     return blocks, s
@@ -662,22 +666,24 @@ def write_rewrite(story: Story, origin: Article, rng: random.Random) -> tuple[li
 
 def write_translation(story: Story, origin: Article, rng: random.Random) -> tuple[list[Block], dict[str, str]]:
     """Paraphrase the origin's facts in translation-ese; filler is left out."""
-    s, n = mutate_slots(story, rng, 0.15)
+    s, n = mutate_slots(story, origin, rng, 0.15)
     s["B_poss"] = s["B"] + "’s"
     s["A_poss"] = s["A"] + "’s"
     s["stmt_date"] = f"the {s['stmt_ord']}"
     s["controls_date"] = f"{s['controls_month']} {ordinal(story.dates['controls'].day)}"
-    s["deadline"] = f"{s['deadline']}"
     if rng.random() < 0.4:
         s["tariff_a"] = s["tariff_a"].replace("%", " percent")
     if rng.random() < 0.5:
         first, last = s["analyst"].split(" ", 1)
         s["analyst_alt"] = f"{first} {misspell(last, rng)}" if len(last) > 4 else s["analyst"]
-    facts = [sen.fact for _, sen in origin.sentences() if sen.fact and rng.random() < 0.85]
+    facts = [sen.fact for b, sen in origin.sentences() if b.kind == "paragraph" and sen.fact and rng.random() < 0.85]
     sentences = [x for x in (realize(f, "trans", s, n, rng) for f in facts) if x is not None]
     if sentences and rng.random() < 0.5:
         day = ordinal((origin.date).day)
-        sentences[0] = replace(sentences[0], text=f"On {origin.date.strftime('%B')} {day}, {sentences[0].text[0].lower()}{sentences[0].text[1:]}")
+        lead = sentences[0].text
+        if lead.split(" ", 1)[0] in ("According", "Two", "The", "In", "One", "But"):
+            lead = lead[0].lower() + lead[1:]
+        sentences[0] = replace(sentences[0], text=f"On {origin.date.strftime('%B')} {day}, {lead}")
     blocks: list[Block] = []
     if rng.random() < 0.7:
         blocks.append(Block("headline", [Sentence(fill(rng.choice(HEADLINES["trans"]), s))]))
@@ -687,7 +693,7 @@ def write_translation(story: Story, origin: Article, rng: random.Random) -> tupl
 
 def write_aggregator(story: Story, origin: Article, rng: random.Random, other_headlines: Sequence[str]) -> tuple[list[Block], dict[str, str], tuple[str, ...]]:
     """A news aggregator's page: summary bullets above a listing of other stories."""
-    s, n = mutate_slots(story, rng, 0.1)
+    s, n = mutate_slots(story, origin, rng, 0.1)
     facts = [f for f in FACT_ORDER if FACTS[f]["bullet"]]
     picked = sorted(rng.sample(facts, min(len(facts), rng.randint(3, 5))), key=FACT_ORDER.index)
     bullets = [Block("bullet", [x]) for x in (realize(f, "bullet", s, n, rng) for f in picked) if x is not None]
@@ -706,27 +712,32 @@ def write_aggregator(story: Story, origin: Article, rng: random.Random, other_he
 # --- Layout: from clean passages to a messy capture ------------------------------
 
 _TERMINAL = re.compile(r"[.!?…:][\"'”’)\]]*$|[\"”]$")
+# Line starts the ingest treats as something other than a continued sentence.
 _RISKY_START = re.compile(
     r"^(?:[-•*]\s|\d+ of \d+|\[\d+/\d+\]|Item$|Chart shows|Disclaimer:|To view|Read more|Related|Advertisement|Sign up|"
     r"Subscribe|Original article:|\(?\s*(?:Source|Sources|Via)\s*:|\(?\s*(?:This|The) (?:article|story|report) (?:is|was)|"
-    r"\d+ (?:Articles|Stories|Sources)$|[,.;:)]|[A-Z][A-Z/ .'-]+, [A-Z][a-z]+\.? \d)",
+    r"\d+ (?:Articles|Stories|Sources)$|[,.;:)])",
     re.I,
 )
+_DATELINE_START = re.compile(r"^[A-Z][A-Z/ .'-]+, [A-Z][a-z]+\.? \d")
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z/ .'-]+, [A-Z][a-z]+ \d{1,2} \([^)]*\) - ")
 _GLUE = "\x1f"
-_TICKER = re.compile(r"^\([A-Z]{4}\.[A-Z]{2}\)$")
+_TICKER = re.compile(r"^\([A-Z]{4}\.[A-Z]{2}\),$")
+_HINTED = ("statement", "report", "filing", "website")
 
 
 def _tokens(text: str, rng: random.Random, hints: bool) -> list[str]:
     """Words to wrap; the dateline is glued into one token, link hints are added."""
-    m = re.match(r"^([A-Z][A-Z/ .'-]+, [A-Z][a-z]+ \d{1,2} \([^)]*\) - \S+)", text)
-    head: list[str] = []
+    m = _DATELINE_PREFIX.match(text)
+    out: list[str] = []
+    words = text.split(" ")
     if m:
-        head = [m.group(1).replace(" ", _GLUE)]
-        text = text[m.end() :].lstrip()
-    words = text.split(" ") if text else []
-    out = head
+        n = m.group(0).count(" ")
+        out.append(_GLUE.join(words[: n + 1]))
+        words = words[n + 1 :]
     for i, w in enumerate(words):
-        if hints and re.fullmatch(r"[a-z]+", w) and w in ("statement", "report", "filing", "website") and i + 1 < len(words) and rng.random() < 0.7:
+        if hints and w in _HINTED and i + 1 < len(words) and rng.random() < 0.7:
+            # "in a statement, opens new tab on Monday": the ingest removes ", opens new tab".
             w = w + f",{_GLUE}opens{_GLUE}new{_GLUE}tab"
         out.append(w)
     return out
@@ -734,23 +745,27 @@ def _tokens(text: str, rng: random.Random, hints: bool) -> list[str]:
 
 def _ok_break(line_end: str, rest: Sequence[str]) -> bool:
     start = " ".join(rest[:4]).replace(_GLUE, " ")
-    return not _TERMINAL.search(line_end) and not _RISKY_START.search(start)
+    return not _TERMINAL.search(line_end) and not _RISKY_START.search(start) and not _DATELINE_START.search(start)
 
 
-def wrap(text: str, width: int, rng: random.Random, quirk: bool, hints: bool) -> list[str]:
-    """Hard-wrap a passage mid-sentence; never after a sentence end (that would
-    end the passage for the ingest) nor before a line the ingest sets aside.
+def wrap(text: str, width: int | None, rng: random.Random, quirk: bool, hints: bool) -> list[str]:
+    """Hard-wrap a passage mid-sentence (``width=None``: one line); never after
+    a sentence end (that would end the passage for the ingest) nor before a
+    line the ingest sets aside.
 
     ``quirk``: 003-style capture where the first word sits alone on its line.
-    A ticker such as ``(ABCD.VX)`` gets its own line followed by ``, opens new tab,``."""
+    A ticker such as ``(ABCD.VX),`` becomes a line ``(ABCD.VX)`` and a line
+    ``, opens new tab,`` (the ingest joins them back without a space)."""
     words = _tokens(text, rng, hints)
+    if width is None:
+        return [" ".join(w if not _TICKER.match(w) else f"{w[:-1]}, opens new tab," for w in words).replace(_GLUE, " ")]
     lines: list[str] = []
     cur: list[str] = []
     i = 0
     while i < len(words):
         w = words[i]
-        if _TICKER.match(w) and cur and i + 1 < len(words) and not _TERMINAL.search(cur[-1]) and words[i + 1][:1].isalpha():
-            lines += [" ".join(cur), w, ", opens new tab,"]
+        if _TICKER.match(w) and cur and i + 1 < len(words) and not _TERMINAL.search(cur[-1]) and _ok_break(w, words[i + 1 :]):
+            lines += [" ".join(cur), w[:-1], ", opens new tab,"]
             cur = []
             i += 1
             continue
@@ -770,7 +785,7 @@ def caption_run(story: Story, article: Article, rng: random.Random, first_bullet
     ... "Purchase Licensing Rights - <first bullet>"."""
     s = story.slots
     year = rng.randrange(2008, 2024)
-    text = (f"A worker at a {s['commodity_short'].split()[0]} processing plant near {s['cap_b'].title()}, {s['B']}, "
+    text = (f"A worker at a processing plant near {s['cap_b'].title()}, {s['B']}, "
             f"{rng.choice(('March', 'October', 'May'))} {rng.randrange(1, 28)}, {year}. {article.outlet.upper()}/Stringer/File Photo")
     n = rng.randint(2, 4)
     first = f"1 of {n} {text}"
@@ -789,6 +804,7 @@ def render_capture(story: Story, article: Article, rng: random.Random) -> str:
         out += [lay.source_top, ""]
     blocks = list(article.blocks)
     first_bullet = next((i for i, b in enumerate(blocks) if b.kind == "bullet"), None)
+    chart = lay.chart
     for i, b in enumerate(blocks):
         text = b.text
         if b.kind == "headline":
@@ -808,16 +824,17 @@ def render_capture(story: Story, article: Article, rng: random.Random) -> str:
         if b.kind == "heading":
             out += [text, ""] if lay.style != "wrapped" else [text]
             continue
+        hints = rng.random() < 0.5
         if lay.style == "long":
-            out += [text, ""]
+            out += [*wrap(text, None, rng, False, hints), ""]
         else:
             quirk = lay.style == "wrapped" and rng.random() < 0.4
-            out += wrap(text, lay.width, rng, quirk, hints=rng.random() < 0.5)
+            out += wrap(text, lay.width, rng, quirk, hints)
             if lay.style == "spaced":
                 out.append("")
-        if lay.chart and b.kind == "paragraph" and rng.random() < 0.08:
+        if chart and b.kind == "paragraph" and rng.random() < 0.08:
             out.append(f"Chart shows {story.slots['B_poss']} share of global {story.slots['commodity_short']} output.")
-            lay.chart = False
+            chart = False
     while out and out[-1] == "":
         out.pop()
     tail: list[str] = []
@@ -949,7 +966,7 @@ class Yaml:
 
     @staticmethod
     def scalar(value: str, indent: int) -> str:
-        if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 ,.()%'’/-]*", value) and not value.endswith(" ") and len(value) <= 70:
+        if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_ ,.()%'’/-]*", value) and not value.endswith(" ") and len(value) <= 70:
             return value
         if len(value) > 70 and "\n" not in value:
             pad = " " * (indent + 2)
@@ -1008,7 +1025,7 @@ def write_notes(stories: Sequence[Story], n: int, rng: random.Random, topic_rate
     newest = max(a.date for a in articles)
     brief = Yaml()
     brief.record([
-        ("title", f"Synthetic briefing: {n} articles about {len(stories)} trade disputes"),
+        ("title", f"Synthetic briefing: {n} articles about {len(stories)} trade dispute{'s' if len(stories) != 1 else ''}"),
         ("updated", newest.isoformat()),
         ("summary", f"A benchmark corpus: {len(stories)} invented stories told by originals, copies, rewrites, "
                     "translations and aggregator pages, with the mess of real web captures."),
@@ -1019,8 +1036,7 @@ def write_notes(stories: Sequence[Story], n: int, rng: random.Random, topic_rate
     events, topics, entities, terms = Yaml(), Yaml(), Yaml(), Yaml()
     for story in stories:
         write_events(story, events, rng)
-        if rng.random() < topic_rate * len(story.articles):
-            write_topic(story, topics, rng)
+        write_topics(story, int(topic_rate * len(story.articles) + rng.random()), topics, rng)
         if rng.random() < 0.12 * len(story.articles):
             write_entity(story, entities, rng)
         if rng.random() < 0.06 * len(story.articles):
@@ -1075,7 +1091,7 @@ def _quotable(story: Story, fact: str) -> list[tuple[Article, Block, Sentence]]:
 EVENT_TITLES = {
     "link": ("{AdjA} and {AdjB} negotiators meet in {city}", "talks"),
     "statement": ("{ministry} says some export applications were approved", "stmt"),
-    "call": ("{leader_a_short} and {leader_b} speak by phone", "call"),
+    "call": ("{leader_a_short} and {leader_b_short} speak by phone", "call"),
     "earlier": ("{A} and {B} agree in {earlier_city} to lower tariffs", "earlier"),
     "controls": ("{B} starts licensing exports of {commodity_short}", "controls"),
     "extension": ("The {earlier_city} tariff deadline", "deadline"),
@@ -1105,11 +1121,14 @@ def write_events(story: Story, y: Yaml, rng: random.Random) -> None:
         else:
             rec += [("date", d.isoformat()), ("date_basis", "stated"), ("date_note", "the day is stated; the year is supplied by the editor"), ("year_supplied", "true")]
         if rng.random() < 0.3:
-            rec.append(("summary", f"Reported by {len(_quotable(story, fact))} of the story's articles; *dates* differ in wording only."))
+            told = len({a.id for a, _, _ in _quotable(story, fact)})
+            rec.append(("summary", f"Reported by {told} of the story's {len(story.articles)} articles; *dates* differ in wording only."))
         seen: set[str] = set()
         cites = []
-        for a, b, s in rng.sample(_quotable(story, fact), len(_quotable(story, fact))):
-            if a.id not in seen and len(cites) < rng.randint(1, 3):
+        want_cites = rng.randint(1, 3)
+        told_by = _quotable(story, fact)
+        for a, b, s in rng.sample(told_by, len(told_by)):
+            if a.id not in seen and len(cites) < want_cites:
                 seen.add(a.id)
                 cites.append(cite(a, s, b, rng))
         rec.append(("sources", cites))
@@ -1125,12 +1144,15 @@ TOPIC_QUESTIONS = {
 }
 
 
-def write_topic(story: Story, y: Yaml, rng: random.Random) -> None:
-    """One comparison topic: a compared fact, one row per article of the story."""
+def write_topics(story: Story, count: int, y: Yaml, rng: random.Random) -> None:
+    """``count`` comparison topics (at most one per compared fact)."""
     facts = [f for f in VALUE_SLOTS if len({a.id for a, _, _ in _quotable(story, f)}) >= 2]
-    if not facts:
-        return
-    fact = rng.choice(facts)
+    for fact in rng.sample(facts, min(count, len(facts))):
+        write_topic(story, fact, y, rng)
+
+
+def write_topic(story: Story, fact: str, y: Yaml, rng: random.Random) -> None:
+    """One comparison topic: a compared fact, one row per article of the story."""
     key = VALUE_SLOTS[fact]
     question, answer = TOPIC_QUESTIONS[fact]
     rows: list[list[tuple[str, object]]] = []
@@ -1168,7 +1190,7 @@ def write_entity(story: Story, y: Yaml, rng: random.Random) -> None:
     kind = "organisation" if key == "company" else "person"
     desc = {"leader_a": f"Leader of {story.slots['A']} in the {story.slots['city']} story.",
             "company": f"{story.slots['AdjB']} producer of {story.slots['commodity_short']}.",
-            "analyst": story.slots["analyst_role"].capitalize() + "."}[key]
+            "analyst": story.slots["analyst_role"][0].upper() + story.slots["analyst_role"][1:] + "."}[key]
     y.record([("id", f"{slug(name)}-{story.no}"), ("name", name), ("kind", kind), ("description", desc), ("aliases", aliases)])
 
 
@@ -1203,13 +1225,6 @@ def write_elements(stories: Sequence[Story], rng: random.Random) -> str:
             y.record([("symbol", sym), ("role", f"Used in {story.slots['weapon1']} and {story.slots['weapon2']}, in this story's terms."),
                       ("export_control", f"Licensed since {story.slots['controls_date']}, as the sources tell it."), ("sources", cites)])
     return y.text() if y.lines else "[]\n"
-
-
-def _headline_missing(self: Article) -> bool:
-    return not self.blocks or self.blocks[0].kind != "headline"
-
-
-Article.headline_missing = _headline_missing  # type: ignore[attr-defined]
 
 
 # --- Writing ---------------------------------------------------------------------

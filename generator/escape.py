@@ -68,7 +68,7 @@ def note(value: str) -> Markup:
     rendered = rendered.replace("<a href=", '<a rel="nofollow noopener" href=')
     # One line, wrapped in a block element: MkDocs passes it through untouched.
     body = _inert(rendered).replace("\n", " ")
-    return Markup(f'<div class="editor-note" markdown="0">{body}</div>')
+    return Markup(f'<div class="editor-note">{body}</div>')
 
 
 def note_inline(value: str) -> Markup:

@@ -48,16 +48,6 @@ def page_url(path: str) -> str:
     return (stem[: -len("index")] if stem.endswith("/index") else stem + "/") if path.endswith(".md") else path
 
 
-def href(src: str, dst: str, anchor: str | None = None) -> Markup:
-    """Relative URL from page ``src`` to page ``dst`` for raw HTML links."""
-    here = page_url(src)
-    target = page_url(dst)
-    rel = posixpath.relpath("/" + target, "/" + here) if target else posixpath.relpath("/", "/" + here)
-    if target.endswith("/") or not target:
-        rel = rel.rstrip("/") + "/" if rel != "." else "./"
-    return _checked_link(rel + (f"#{anchor}" if anchor else ""))
-
-
 def md_link(src: str, dst: str, anchor: str | None = None) -> Markup:
     """Relative Markdown link target from page ``src`` to page ``dst`` (MkDocs checks it)."""
     rel = posixpath.relpath(dst, posixpath.dirname(src) or ".")
@@ -72,6 +62,12 @@ def _checked_link(link: str) -> Markup:
     if not _LINK_SAFE.match(link):
         raise ValueError(f"unsafe generated link {link!r}")
     return Markup(link)
+
+
+def doc_of(url: str) -> tuple[str, str | None]:
+    """Site URL (``timeline/#x``) -> docs path and anchor (``timeline.md``, ``x``)."""
+    path, _, anchor = url.partition("#")
+    return (path.rstrip("/") + ".md" if path else "index.md"), anchor or None
 
 
 def article_path(article_id: str) -> str:
@@ -132,8 +128,8 @@ class Renderer:
             jsonld=escape.jsonld,
         )
         self.env.globals.update(
-            href=href,
             md_link=md_link,
+            doc_of=doc_of,
             article_path=article_path,
             verdicts=VERDICT_LABELS,
             basis=BASIS_LABELS,
@@ -195,9 +191,8 @@ class Renderer:
                 m = seg.mention
                 name = self.element_by_symbol[m.symbol].facts.name
                 cls = "el-mention misspelled" if m.misspelled else "el-mention"
-                html = Markup(
-                    f'<a class="{cls}" href="{href(page, "glossary.md", name)}" data-tip="{escape.attr(self.tooltip(m))}">{html}</a>'
-                )
+                # A Markdown link, so MkDocs (and Zensical) resolve and check it.
+                html = Markup(f'[{html}]({md_link(page, "glossary.md", name)}){{ .{cls.replace(" ", " .")} data-tip="{escape.attr(self.tooltip(m))}" }}')
             if seg.quotes:
                 html = Markup(f'<mark class="quoted" data-quotes="{" ".join(seg.quotes)}">{html}</mark>')
             parts.append(html)

@@ -94,10 +94,11 @@ def page_paths(default_site: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
-    """A fresh screenshot folder (``tests/output/screenshots``), emptied once per run and process."""
-    if SCREENSHOTS.is_dir():
-        for old in SCREENSHOTS.glob("*.png"):
-            old.unlink(missing_ok=True)
+    """The screenshot folder, ``tests/output/screenshots/<kind>-<desktop|mobile>.png``.
+
+    Each run overwrites the files by name; nothing is deleted, because test
+    processes (xdist workers, a colleague's run) share the folder.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
 

@@ -50,7 +50,7 @@ def test_articles_without_notes_build_and_show_unknowns(make_content: MakeConten
     proc = build_site(content, tmp_path)
     assert proc.returncode == 0, proc.stderr
     page = read_page(tmp_path / "site" / "articles" / "plain" / "index.html")
-    assert "Outlet unknown" in page.text and "Date unknown" in page.text
+    assert "Outlet: unknown" in page.text and "Date: unknown" in page.text
     assert "Untitled capture other" in read_page(tmp_path / "site" / "sources" / "index.html").text
 
 

@@ -1,0 +1,32 @@
+"""The publishing workflow is valid against GitHub's workflow schema (vendored in check-jsonschema, offline)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import yaml
+
+from .conftest import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+
+
+def test_workflow_matches_the_github_schema() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_workflow_tests_builds_and_deploys_only_from_main() -> None:
+    flow = yaml.safe_load(WORKFLOW.read_text())
+    triggers = flow[True]  # PyYAML reads the key "on" as a boolean
+    for event in ("push", "pull_request"):
+        assert {"content/**", "generator/**", "overrides/**", "mkdocs.yml"} <= set(triggers[event]["paths"])
+    steps = " ".join(str(s.get("run", "")) + str(s.get("uses", "")) for s in flow["jobs"]["build"]["steps"])
+    assert "scripts/test.sh" in steps and "scripts/build.sh" in steps and "actions/upload-pages-artifact" in steps
+    deploy = flow["jobs"]["deploy"]
+    assert "pull_request" in deploy["if"] and deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
