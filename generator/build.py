@@ -1,12 +1,14 @@
 """The pipeline, in order: read, validate, model, render, write."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .analyse import analyse
 from .errors import Collector, ContentError
 from .export import EXPORT_VERSION, atom_feed, compare_exports, dumps, export_briefing, vanished_ids
 from .ingest import read_articles
@@ -56,6 +58,10 @@ def load_briefing(content: Path, timings: dict[str, float] | None = None) -> Bri
     briefing = build_briefing(articles, notes, out)
     timings["model"] = time.perf_counter() - t
     out.raise_if_any()
+    t = time.perf_counter()
+    # Analysis needs the whole resolved model (entities for aliases, verdicts).
+    briefing = dataclasses.replace(briefing, analysis=analyse(briefing))
+    timings["analyse"] = time.perf_counter() - t
     return briefing
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .build import generate, load_briefing
 from .errors import ContentError
+from .model import Briefing
 from .write import UnsafePath
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content/)")
         if name == "generate":
             cmd.add_argument("--out", type=Path, default=ROOT / "docs", help="output folder (default: docs/)")
+        cmd.add_argument("--strict-review", action="store_true", help="fail when discrepancy candidates are unreviewed")
         if name == "build":
             cmd.add_argument("--site", type=Path, default=ROOT / "site", help="site folder (default: site/)")
             cmd.add_argument("--docs", type=Path, default=ROOT / "docs", help="where the generated Markdown goes (default: docs/)")
@@ -78,13 +80,29 @@ def _warn_vanished(vanished: list[str]) -> None:
         print(f"warning: {ident} was in the last published export and is gone: links to it will break (add it to old_ids of its new record)", file=sys.stderr)
 
 
-def cmd_build(content: Path, site: Path, docs: Path, previous: Path | None) -> int:
+def _review(b: Briefing, strict: bool) -> int:
+    """Print the review summary and orphaned verdicts; 1 if ``strict`` and work is left."""
+    a = b.analysis
+    if a is None:
+        return 0
+    print(a.summary())
+    for v in a.orphans:
+        print(f"warning: {v.file}:{v.line}: candidate: the verdict on {v.candidate} has no candidate any more (its passages changed); remove or update it", file=sys.stderr)
+    if strict and a.count("unreviewed"):
+        print(f"{a.count('unreviewed')} unreviewed discrepancy candidate(s) and --strict-review was given: see the Discrepancies page.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_build(content: Path, site: Path, docs: Path, previous: Path | None, strict_review: bool = False) -> int:
     """Generate into ``docs``, build into a scratch folder, then swap it in.
 
     A failed build leaves the previous ``site`` untouched."""
     t0 = time.perf_counter()
     result = generate(content, docs, previous or site / "briefing.json")
     _warn_vanished(result.vanished)
+    if _review(result.briefing, strict_review):
+        return 1
     t1 = time.perf_counter()
     site.parent.mkdir(parents=True, exist_ok=True)
     scratch = site.with_name(f".{site.name}-new")
@@ -120,15 +138,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             b = load_briefing(args.content)
             print(f"{args.content}: OK ({len(b.sources)} articles, {len(b.events)} events, {len(b.topics)} topics)")
-            return 0
+            return _review(b, args.strict_review)
         if args.command == "generate":
             result = generate(args.content, args.out, args.previous)
             _warn_vanished(result.vanished)
+            if _review(result.briefing, args.strict_review):
+                return 1
             s = result.stats
             assert s is not None
             print(f"{args.out}: {s.written} written, {s.unchanged} unchanged, {s.removed} removed")
             return 0
-        return cmd_build(args.content, args.site, args.docs, args.previous)
+        return cmd_build(args.content, args.site, args.docs, args.previous, args.strict_review)
     except ContentError as exc:
         return _report(exc)
     except UnsafePath as exc:

@@ -136,6 +136,10 @@ class Renderer:
             briefing=briefing,
             source_title=self.source_title,
             short=self.short_name,
+            origins=self.origins,
+            origin_label=self.origin_label,
+            confirmed_for=self.confirmed_for,
+            via=self.via,
         )
         self.element_by_symbol = {e.facts.symbol: e for e in briefing.elements}
 
@@ -237,6 +241,84 @@ class Renderer:
                 )
         return {"@context": "https://schema.org", "@graph": reviews}
 
+    def origins(self, citations: Sequence[Citation]) -> list[str]:
+        """Independent origins behind ``citations``, as display labels."""
+        a = self.b.analysis
+        ids = sorted(a.origins_of(citations) if a else {c.article for c in citations})
+        return [self.origin_label(i) for i in ids]
+
+    def confirmed_for(self, topic_id: str) -> list[Any]:
+        """Confirmed discrepancy reviews whose verdict names this topic."""
+        a = self.b.analysis
+        return [r for r in a.reviews if r.state == "confirmed" and r.verdict and r.verdict.topic == topic_id] if a else []
+
+    def via(self, article_id: str) -> str | None:
+        """The origin an article derives from, if not itself."""
+        a = self.b.analysis
+        origin = a.origins.get(article_id, article_id) if a else article_id
+        return None if origin == article_id else self.origin_label(origin)
+
+    def origin_label(self, origin: str) -> str:
+        if origin.startswith("ext:"):
+            return f"{origin[4:]} (not in this briefing)"
+        return self.short_name(origin)
+
+    def marked(self, text: str, spans: Sequence[tuple[int, int]]) -> Markup:
+        """Passage text with the differing words marked."""
+        out, pos = [], 0
+        for start, end in sorted(spans):
+            out.append(escape.text(text[pos:start]))
+            out.append(Markup(f'<mark class="diff">{escape.text(text[start:end])}</mark>'))
+            pos = end
+        out.append(escape.text(text[pos:]))
+        return Markup("").join(out)
+
+    def discrepancies(self) -> str:
+        a = self.b.analysis
+        reviews = list(a.reviews) if a else []
+        rows = [
+            (r, self.marked(r.candidate.a.text, r.candidate.a_spans), self.marked(r.candidate.b.text, r.candidate.b_spans))
+            for r in reviews
+        ]
+        return self.render(
+            "discrepancies.md.j2",
+            "discrepancies.md",
+            open_rows=[x for x in rows if x[0].state != "dismissed"],
+            dismissed=[x for x in rows if x[0].state == "dismissed"],
+            analysis=a,
+        )
+
+    def derivation_graph(self) -> Markup:
+        """Mermaid source for the derivation graph. Labels are reduced to a
+        safe character set: Mermaid syntax is not escaped like Markdown."""
+        a = self.b.analysis
+        if not a:
+            return Markup("")
+
+        def label(text: str) -> str:
+            return re.sub(r"[^A-Za-z0-9 ().,_-]", "", text)[:60] or "source"
+
+        node = {s.id: f"a{i}" for i, s in enumerate(self.b.sources)}
+        lines = ["graph LR"]
+        for s in self.b.sources:
+            lines.append(f'  {node[s.id]}["{label(self.short_name(s.id))}"]')
+        externals: dict[str, str] = {}
+        for d in a.derivations:
+            target = node.get(d.parent) if d.parent else None
+            if target is None:
+                target = externals.setdefault(d.origin, f"x{len(externals)}")
+                lines.append(f'  {target}(["{label(d.origin)} - not in this briefing"])')
+            lines.append(f"  {node[d.child]} -->|{label(d.kind)}| {target}")
+        return Markup("\n".join(lines))
+
+    def origin_groups(self) -> list[tuple[str, list[str]]]:
+        """Each independent origin with the articles that go back to it."""
+        a = self.b.analysis
+        groups: dict[str, list[str]] = defaultdict(list)
+        for s in self.b.sources:
+            groups[a.origins.get(s.id, s.id) if a else s.id].append(s.id)
+        return sorted(groups.items())
+
     def timeline(self) -> str:
         months: dict[str, list[Any]] = defaultdict(list)
         for e in self.b.events:
@@ -266,12 +348,13 @@ def render_pages(briefing: Briefing, changes: Sequence[Change] = (), previous_fo
     r = Renderer(briefing)
     pages = {
         "index.md": r.render("index.md.j2", "index.md"),
-        "sources.md": r.render("sources.md.j2", "sources.md"),
+        "sources.md": r.render("sources.md.j2", "sources.md", graph=r.derivation_graph(), groups=r.origin_groups()),
         "timeline.md": r.timeline(),
         "comparisons.md": r.comparisons(),
         "glossary.md": r.glossary(),
         "guide.md": r.guide(),
         "changes.md": r.render("changes.md.j2", "changes.md", changes=changes, previous_found=previous_found),
+        "discrepancies.md": r.discrepancies(),
     }
     for s in briefing.sources:
         pages[article_path(s.id)] = r.article_page(s)
@@ -283,7 +366,7 @@ _HEADING = re.compile(r"^(#{1,5}) ", re.M)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _ATTR_ID = re.compile(r"\{ ?#[A-Za-z0-9_.-]+ ?")
 _HTML_ID = re.compile(r' id="[^"]*"')
-PRINT_SECTIONS = ("index.md", "comparisons.md", "timeline.md", "glossary.md", "sources.md")
+PRINT_SECTIONS = ("index.md", "comparisons.md", "discrepancies.md", "timeline.md", "glossary.md", "sources.md")
 
 
 def print_page(pages: Mapping[str, str]) -> str:

@@ -21,7 +21,7 @@ import yaml
 
 from .conftest import NODE_MODULES, SCREENSHOTS, require_tool
 
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Error, Page, Request, Response, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -66,13 +66,19 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
-    """``new_page(viewport=..., **context options)``: a page in a fresh context, closed after the test."""
+def new_page(browser: Browser, site_url: str) -> Iterator[Callable[..., Page]]:
+    """``new_page(viewport=..., **context options)``: a page in a fresh context, closed after the test.
+
+    Requests to any other host are refused, so the tests run the same offline
+    and online; ``test_pages_load_nothing_from_other_hosts`` reports them.
+    """
     contexts: list[BrowserContext] = []
+    offsite = re.compile(rf"^(?!{re.escape(site_url)})(https?|wss?)://")
 
     def make(viewport: dict[str, int] = DESKTOP, **options: Any) -> Page:
         context = browser.new_context(viewport=viewport, **options)
         context.set_default_timeout(10_000)
+        context.route(offsite, lambda route: route.abort("blockedbyclient"))
         contexts.append(context)
         return context.new_page()
 
@@ -104,14 +110,39 @@ def screenshots() -> Path:
 
 
 def open_page(page: Page, url: str) -> list[str]:
-    """Load ``url`` once Material's scripts have run; returns the problems seen while loading."""
+    """Load ``url`` once Material's scripts have run; returns the problems seen meanwhile:
+    script errors and failed requests to the site. Requests to other hosts (refused,
+    see ``new_page``) and the script errors they cause are left to their own test."""
+    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(url))
     problems: list[str] = []
-    page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
-    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status} for {r.url}"))
-    page.goto(url, wait_until="load")
-    # Material wraps every content table in a scroll container from its bundle.
-    page.wait_for_function("[...document.querySelectorAll('.md-content table')].every(t => t.closest('.md-typeset__scrollwrap'))")
-    return problems
+    offsite: list[str] = []
+
+    def on_request(request: Request) -> None:
+        if not request.url.startswith(origin) and re.match(r"(https?|wss?)://", request.url):
+            offsite.append(request.url)
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400:
+            problems.append(f"HTTP {response.status} for {response.url}")
+
+    def on_request_failed(request: Request) -> None:
+        if request.url.startswith(origin):
+            problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def on_error(error: Error) -> None:
+        problems.append(f"script error: {error}")
+
+    handlers = {"request": on_request, "response": on_response, "requestfailed": on_request_failed, "pageerror": on_error}
+    for event, handler in handlers.items():
+        page.on(event, handler)  # type: ignore[call-overload]
+    try:
+        page.goto(url, wait_until="load")
+        # Material wraps every content table in a scroll container from its bundle.
+        page.wait_for_function("[...document.querySelectorAll('.md-content table')].every(t => t.closest('.md-typeset__scrollwrap'))")
+    finally:
+        for event, handler in handlers.items():
+            page.remove_listener(event, handler)
+    return [p for p in problems if not any(u in p for u in offsite)]
 
 
 # --- features ----------------------------------------------------------------
@@ -230,7 +261,28 @@ def test_palette_toggle_switches_light_and_dark(new_page: Callable[..., Page], s
     assert page.evaluate(scheme) == "slate"
 
 
-# --- every page kind: layout, screenshots ------------------------------------
+# --- every page: self-contained, fits a phone; screenshots -------------------
+
+
+def html_paths(site: Path) -> list[str]:
+    """URL path of every page of the built site (``""`` for the overview)."""
+    return sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html"))
+
+
+def test_pages_load_nothing_from_other_hosts(new_page: Callable[..., Page], site_url: str, default_site: Path) -> None:
+    """Every script, style, font and image is served with the site: it works offline
+    and tells no third party who reads what (the theme's web fonts are off for that)."""
+    first = new_page()
+    offsite: dict[str, set[str]] = {}
+    first.context.on("request", lambda r: None if r.url.startswith(site_url) or not re.match(r"(https?|wss?)://", r.url)
+                     else offsite.setdefault(r.frame.url.removeprefix(site_url) or "index.html", set()).add(r.url))
+    tabs = [first] + [first.context.new_page() for _ in html_paths(default_site)[1:]]
+    for tab, path in zip(tabs, html_paths(default_site)):
+        tab.goto(site_url + path, wait_until="load")
+    for tab in tabs:
+        tab.wait_for_load_state("networkidle")
+    assert offsite == {}, "pages request files from other hosts; serve them with the site instead"
+
 
 # ``width`` is the viewport asked for: a phone browser widens its layout viewport
 # (innerWidth) to fit content that overflows, so innerWidth alone proves nothing.
@@ -256,9 +308,8 @@ FITS = """width => {
 def test_every_page_fits_a_phone_screen(new_page: Callable[..., Page], site_url: str, default_site: Path, page_paths: dict[str, str], screenshots: Path) -> None:
     page = new_page(viewport=PHONE, has_touch=True, is_mobile=True)
     shots = {path: kind for kind, path in page_paths.items()}
-    every = sorted({str(p.relative_to(default_site).as_posix()).removesuffix("index.html") for p in default_site.rglob("*.html")})
     failures = {}
-    for path in every:
+    for path in html_paths(default_site):
         problems = open_page(page, site_url + path) + page.evaluate(FITS, page.viewport_size["width"])
         if problems:
             failures[path or "index.html"] = problems

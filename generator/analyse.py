@@ -1,0 +1,195 @@
+"""Analyse stage: run the cross-source analysis on a resolved briefing.
+
+Finds discrepancy candidates and derivations (``analysis``), applies the
+editors' verdicts and curated derivations, and counts independent origins.
+Runs after the model is built (it needs articles, entities and verdicts) and
+before anything is rendered.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import analysis as A
+from .elements import AMBIGUOUS_NAMES, facts_by_name
+from .model import Briefing, Citation, Verdict
+
+
+@dataclass(frozen=True)
+class Review:
+    """A discrepancy candidate with its review state."""
+
+    candidate: A.Candidate
+    state: str
+    """``unreviewed``, ``confirmed`` or ``dismissed``."""
+    verdict: Verdict | None
+    a_anchor: str | None
+    """Passage anchor of ``candidate.a`` on its article page."""
+    b_anchor: str | None
+    newest: dt.date | None
+    """The later of the two articles' dates: the page lists newest first."""
+
+    @property
+    def id(self) -> str:
+        return self.candidate.id
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the analysis found, with the editors' decisions applied."""
+
+    reviews: tuple[Review, ...]
+    """Most severe first, then newest, then by id."""
+    derivations: tuple[A.Derivation, ...]
+    """One per deriving article: curated where the notes say, else detected."""
+    origins: Mapping[str, str]
+    """Article id -> its independent origin (an article id or ``ext:<name>``)."""
+    orphans: tuple[Verdict, ...]
+    """Verdicts whose candidate no longer exists."""
+
+    def count(self, state: str) -> int:
+        return sum(1 for r in self.reviews if r.state == state)
+
+    def summary(self) -> str:
+        return (
+            f"discrepancy candidates: {len(self.reviews)} found, {self.count('confirmed')} confirmed, "
+            f"{self.count('dismissed')} dismissed, {self.count('unreviewed')} unreviewed"
+        )
+
+    def origins_of(self, citations: Sequence[Citation]) -> set[str]:
+        return {self.origins.get(c.article, c.article) for c in citations}
+
+    def export_candidates(self) -> list[dict[str, Any]]:
+        def side(s: A.Sentence, value: str, anchor: str | None) -> dict[str, Any]:
+            return {"article": s.article, "text": s.text, "value": value, "passage": anchor}
+
+        return [
+            {
+                "id": r.id,
+                "kind": r.candidate.kind,
+                "severity": r.candidate.severity,
+                "review": r.state,
+                "url": f"discrepancies/#{r.id}",
+                "summary": r.candidate.summary,
+                "a": side(r.candidate.a, r.candidate.a_value, r.a_anchor),
+                "b": side(r.candidate.b, r.candidate.b_value, r.b_anchor),
+            }
+            for r in self.reviews
+        ]
+
+
+def _anchor_index(b: Briefing) -> dict[str, list[tuple[int, str]]]:
+    """Article id -> (start offset in ``Article.body``, passage anchor), in order."""
+    index: dict[str, list[tuple[int, str]]] = {}
+    for s in b.sources:
+        pos, spans = 0, []
+        for block in s.article.blocks:
+            if block.kind == "attribution":
+                continue
+            spans.append((pos, block.anchor))
+            pos += len(block.text) + 2
+        index[s.id] = spans
+    return index
+
+
+def _anchor_at(index: Mapping[str, list[tuple[int, str]]], sentence: A.Sentence) -> str | None:
+    found = None
+    for start, anchor in index.get(sentence.article, []):
+        if start > sentence.start:
+            break
+        found = anchor
+    return found
+
+
+def _element_names(b: Briefing) -> dict[str, str]:
+    names = {name: f.symbol for name, f in facts_by_name().items() if name not in AMBIGUOUS_NAMES}
+    for blocks in b.mentions.values():
+        for mentions in blocks.values():
+            for m in mentions:
+                names.setdefault(m.written.lower(), m.symbol)
+    return names
+
+
+def _aliases(b: Briefing) -> dict[str, str]:
+    """Lower-case names of people and organisations -> entity id.
+
+    Places are left out ("Geneva" against "Geneva, Switzerland" is never a
+    disagreement worth an editor's time), and so are the briefing's own
+    outlets: the agency a passage cites is its reporter, not an actor."""
+    outlets = {s.outlet.lower() for s in b.sources if s.outlet}
+    aliases = {}
+    for e in b.entities:
+        if e.kind == "place" or e.name.lower() in outlets or any(a.name.lower() in outlets for a in e.aliases):
+            continue
+        aliases[e.name.lower()] = e.id
+        for alias in e.aliases:
+            aliases[alias.name.lower()] = e.id
+    return aliases
+
+
+def _worth_review(c: A.Candidate, aliases: Mapping[str, str], kinds: Mapping[str, str]) -> bool:
+    """Drop entity candidates that the notes already explain.
+
+    Two different entities in one slot count only when both are of the same
+    kind (a person against a place is an alignment accident); two names of one
+    entity count only when they share no curated name ("Chinese President Xi
+    Jinping" and "Chinese leader Xi Jinping" both contain "Xi Jinping")."""
+    if c.kind != "entity":
+        return True
+    a, b = c.a_value.lower(), c.b_value.lower()
+    in_a = {n for n in aliases if n in a}
+    in_b = {n for n in aliases if n in b}
+    if in_a & in_b:
+        return False
+    ids_a, ids_b = {aliases[n] for n in in_a}, {aliases[n] for n in in_b}
+    if ids_a and ids_b and not ids_a & ids_b:
+        return {kinds[i] for i in ids_a} == {kinds[i] for i in ids_b}
+    return True
+
+
+def _curated_derivations(b: Briefing) -> tuple[dict[str, list[A.Derivation]], set[str]]:
+    """Derivations from the notes, and the articles the notes have reviewed."""
+    curated: dict[str, list[A.Derivation]] = {}
+    reviewed = set()
+    for s in b.sources:
+        if s.derived_from is None:
+            continue
+        reviewed.add(s.id)
+        curated[s.id] = [A.Derivation(s.id, d.article, d.origin, "attribution", f"the notes: {d.evidence}", 1.0) for d in s.derived_from]
+    return curated, reviewed
+
+
+def analyse(b: Briefing) -> Analysis:
+    """Run the analysis on ``b``; pure, deterministic."""
+    texts = {s.id: s.article.body for s in b.sources}
+    sentences = {aid: A.split_sentences(aid, text) for aid, text in texts.items()}
+    alignments = A.align(sentences)
+    aliases = _aliases(b)
+    kinds = {e.id: e.kind for e in b.entities}
+    found_all = A.find_candidates(alignments, element_names=_element_names(b), aliases=aliases)
+    candidates = [c for c in found_all if _worth_review(c, aliases, kinds)]
+    detected = A.detect_derivations(
+        texts,
+        {s.id: s.article.attributions for s in b.sources},
+        alignments,
+        sentences,
+        {s.id: s.outlet for s in b.sources if s.outlet and s.outlet != "unknown"},
+    )
+    curated, reviewed = _curated_derivations(b)
+    derivations = [d for d in detected if d.child not in reviewed] + [d for ds in curated.values() for d in ds]
+    origins = A.independent_origins([s.id for s in b.sources], derivations)
+
+    verdicts = {v.candidate: v for v in b.verdicts}
+    dates = {s.id: s.date.end for s in b.sources if s.date}
+    index = _anchor_index(b)
+    reviews = []
+    for c in candidates:
+        v = verdicts.get(c.id)
+        newest = max((d for d in (dates.get(c.a.article), dates.get(c.b.article)) if d), default=None)
+        reviews.append(Review(c, v.verdict if v else "unreviewed", v, _anchor_at(index, c.a), _anchor_at(index, c.b), newest))
+    reviews.sort(key=lambda r: (-r.candidate.severity, -(r.newest.toordinal() if r.newest else 0), r.id))
+    found = {c.id for c in candidates}
+    orphans = tuple(v for v in b.verdicts if v.candidate not in found)
+    return Analysis(tuple(reviews), tuple(sorted(derivations, key=lambda d: d.child)), origins, orphans)

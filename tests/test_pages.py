@@ -1,0 +1,130 @@
+"""The pages the briefing exists for, asserted on the built HTML (no browser)."""
+from __future__ import annotations
+
+import html as html_lib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT, MakeContent
+from .sitecheck import Page, read_page
+
+A000, A001, A002, A003, A004 = "000_d539de7ef8db242a", "001_f76a33fc7232bee1", "002_721e979baf6e4013", "003_95c6ea9465a74bf2", "004_dcefa40ecef7072d"
+
+
+def table_rows(html: str, after_id: str) -> list[list[str]]:
+    """Cells (as text) of the first table after the element with ``after_id``."""
+    start = html.index(f'id="{after_id}"')
+    table = html[start:].split("<table>", 1)[1].split("</table>", 1)[0]
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
+        rows.append([" ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", c)).split()) for c in cells])
+    return rows
+
+
+def test_samarium_versus_scandium_row_by_row(default_site: Path) -> None:
+    html = (default_site / "comparisons" / "index.html").read_text()
+    rows = {r[0].split(" (")[-1].rstrip(")"): r for r in table_rows(html, "military-rare-earth")[1:]}
+    assert "samarium" in rows["003"][1] and rows["003"][2].startswith("✔ agrees")
+    assert "samarium" in rows["000"][1] and rows["000"][2].startswith("✔ agrees")
+    assert "scandium" in rows["001"][1] and rows["001"][2].startswith("✖ differs")
+    assert rows["002"][2].startswith("∅ could not know") or rows["002"][2].startswith("– silent")
+    page = read_page(default_site / "comparisons" / "index.html")
+    assert "military-rare-earth" in {str(a.get("id")) for a in page.having_class("has-disagreement")}
+    assert f"military-rare-earth--{A001}" in page.ids()
+
+
+def test_every_quote_links_to_its_highlighted_passage(default_site: Path) -> None:
+    for name in ("comparisons", "timeline", "glossary"):
+        page = read_page(default_site / name / "index.html")
+        links = [a for t, a in page.tags if t == "a" and "cite" in str(a.get("class") or "").split()]
+        assert links, name
+        for a in links:
+            target = str(a["href"])
+            path, anchor = target.split("#")
+            article = read_page((default_site / name / path / "index.html").resolve())
+            assert anchor in article.ids(), target
+            marks = [m for m in article.having_class("quoted") if str(a["data-quote"]) in str(m.get("data-quotes"))]
+            assert marks, target
+
+
+def test_coverage_matrix_is_topics_by_sources(default_site: Path) -> None:
+    html = (default_site / "comparisons" / "index.html").read_text()
+    rows = table_rows(html, "coverage")
+    assert len(rows[0]) == 1 + 5 and len(rows) == 1 + 9
+    military = next(r for r in rows if r[0].startswith("Which military-use rare earth"))
+    assert [c.split()[0] for c in military[1:]] == ["✔", "✖", "∅", "✔", "–"]
+
+
+def test_element_mentions_link_to_the_glossary_with_a_tooltip(default_site: Path) -> None:
+    page = read_page(default_site / "articles" / A002 / "index.html")
+    mentions = page.having_class("el-mention")
+    by_text = {str(a["href"]).split("#")[1]: a for a in mentions}
+    assert set(by_text) >= {"samarium", "gadolinium", "terbium", "dysprosium", "lutetium", "scandium", "yttrium"}
+    terbium = by_text["terbium"]
+    assert "misspelled" in str(terbium["class"]) and "a misspelling of terbium" in str(terbium["data-tip"])
+    assert by_text["scandium"]["data-tip"] == "Scandium (Sc, atomic number 21), rare earth, not a lanthanide"
+    assert "terbiump" in page.text  # the quote keeps the source's spelling
+    glossary = read_page(default_site / "glossary" / "index.html")
+    assert {"samarium", "scandium", "yttrium", "jl-mag"} <= glossary.ids()
+    assert "“terbiump” ×1" in glossary.text
+
+
+def test_alias_table_says_which_spelling_comes_from_which_source(default_site: Path) -> None:
+    html = (default_site / "glossary" / "index.html").read_text()
+    entity_id = next(i for i in re.findall(r'id="([^"]+)"', html) if "jl" in i and "mag" in i)
+    rows = table_rows(html, entity_id)
+    spelled = {r[0]: r[1] for r in rows[1:]}
+    assert "Jinli Yongjin" in spelled and "(000)" in spelled["Jinli Yongjin"]
+    assert any(name.startswith("JL MAG") and "(003)" in src for name, src in spelled.items())
+
+
+def test_timeline_dates_say_their_basis(default_site: Path) -> None:
+    page = read_page(default_site / "timeline" / "index.html")
+    dates = [str(a["data-date"]) for a in page.having_class("event-date")]
+    assert dates == sorted(dates) and len(dates) >= 10
+    assert "year supplied by the editor" in page.text and "computed" in page.text
+    assert "after the newest source: expected, not reported as happened" in page.text
+    assert "October 20, 2010" not in page.text and "2010" not in " ".join(dates)
+    assert "single-sourced" in page.text and "2 independent origins" in page.text
+
+
+def test_discrepancies_page_lists_the_required_differences(default_site: Path) -> None:
+    page = read_page(default_site / "discrepancies" / "index.html")
+    text = page.text
+    for a, b in (("scandium", "samarium"), ("bargaining chip", "quid pro quo"), ("great deal", "excellent deal"), ("Jinli Yongjin", "JL MAG Rare-Earth"), ("June 15th", "June 15")):
+        assert f"“{a}” against “{b}”" in text or f"“{b}” against “{a}”" in text, (a, b)
+    assert len(page.having_class("diff")) >= 2 * 12
+    assert "Found Confirmed Dismissed Unreviewed" in text
+
+
+def test_sources_page_shows_two_independent_origins(default_site: Path) -> None:
+    html = (default_site / "sources" / "index.html").read_text()
+    assert 'class="mermaid"' in html and "--&gt;|attribution| a3" in html
+    assert "2 independent origins for 5 articles" in read_page(default_site / "sources" / "index.html").text
+
+
+def test_overview_lists_disagreements_with_links(default_site: Path) -> None:
+    page = read_page(default_site / "index.html")
+    links = [str(a["href"]) for t, a in page.tags if t == "a" and "comparisons/#" in str(a.get("href"))]
+    assert "comparisons/#military-rare-earth" in links and "comparisons/#bessent-ai-chips" in links
+
+
+def run_check(content: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content), *flags], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_strict_review_fails_on_unreviewed_and_orphans_are_reported(make_content: MakeContent) -> None:
+    articles = {
+        "a": "Ships\n\nOfficials said 40 ships were stuck at the port on Monday.\n",
+        "b": "Ships again\n\nOfficials said 55 ships were stuck at the port on Monday.\n",
+    }
+    content = make_content(articles=articles, notes={"verdicts.yml": "- candidate: d-0000000000\n  verdict: dismissed\n  reason: gone\n"})
+    relaxed = run_check(content)
+    assert relaxed.returncode == 0
+    assert "discrepancy candidates: 1 found, 0 confirmed, 0 dismissed, 1 unreviewed" in relaxed.stdout
+    assert "verdicts.yml:1: candidate: the verdict on d-0000000000 has no candidate any more" in relaxed.stderr
+    strict = run_check(content, "--strict-review")
+    assert strict.returncode == 1 and "1 unreviewed discrepancy candidate(s)" in strict.stderr
