@@ -366,6 +366,7 @@ _HEADING = re.compile(r"^(#{1,5}) ", re.M)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _ATTR_ID = re.compile(r"\{ ?#[A-Za-z0-9_.-]+ ?")
 _HTML_ID = re.compile(r' id="[^"]*"')
+_PERMALINK = re.compile(r' ?<a class="permalink" href="#[^"]*"[^>]*>¶</a>')
 PRINT_SECTIONS = ("index.md", "comparisons.md", "discrepancies.md", "timeline.md", "glossary.md", "sources.md")
 
 
@@ -378,7 +379,7 @@ def print_page(pages: Mapping[str, str]) -> str:
         body = _FRONT_MATTER.sub("", pages[path])
         body = _HEADING.sub(lambda m: "#" + m.group(1) + " ", body)
         body = _ATTR_ID.sub("{ ", body).replace("{ }", "")
-        body = _HTML_ID.sub("", body)
+        body = _PERMALINK.sub("", _HTML_ID.sub("", body))
         body = body.replace("](#", f"]({path}#")
         parts.append(body)
     return "\n".join(parts)

@@ -16,4 +16,21 @@
   var lastPointer = "mouse";
   document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType; }, true);
 
+  // Permalinks (section headers, passages, table rows) copy their full URL.
+  var status = document.createElement("div");
+  status.className = "sr-only";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  document.addEventListener("DOMContentLoaded", function () { document.body.appendChild(status); });
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest && e.target.closest("a.headerlink, a.permalink");
+    if (!link || !navigator.clipboard) return;
+    var url = new URL(link.getAttribute("href"), location.href).href;
+    navigator.clipboard.writeText(url).then(function () {
+      status.textContent = "Link copied: " + url;
+      link.classList.add("copied");
+      setTimeout(function () { link.classList.remove("copied"); }, 1500);
+    }, function () { /* clipboard refused: the link still navigates */ });
+  });
+
 })();
