@@ -26,7 +26,7 @@ def table_rows(html: str, after_id: str) -> list[list[str]]:
 
 def test_samarium_versus_scandium_row_by_row(default_site: Path) -> None:
     html = (default_site / "comparisons" / "index.html").read_text()
-    rows = {r[0].split(" (")[-1].rstrip(")"): r for r in table_rows(html, "military-rare-earth")[1:]}
+    rows = {re.findall(r"\((\d{3})\)", r[0])[-1]: r for r in table_rows(html, "military-rare-earth")[1:]}
     assert "samarium" in rows["003"][1] and rows["003"][2].startswith("✔ agrees")
     assert "samarium" in rows["000"][1] and rows["000"][2].startswith("✔ agrees")
     assert "scandium" in rows["001"][1] and rows["001"][2].startswith("✖ differs")
