@@ -228,7 +228,7 @@ def vanished_ids(previous: Mapping[str, Any] | None, current: Mapping[str, Any])
     """Published ids that no longer resolve (neither current ids nor old_ids): links to them break."""
     if not previous:
         return []
-    lost = []
+    lost: list[str] = []
     for section in LINKABLE:
         now = {str(i["id"]) for i in current.get(section, [])} | {o for i in current.get(section, []) for o in i.get("old_ids", [])}
         lost.extend(f"{section}/{i['id']}" for i in previous.get(section, []) if str(i["id"]) not in now)
@@ -248,7 +248,9 @@ def atom_feed(current: Mapping[str, Any], changes: list[Change], site_url: str |
             el.text = text
         return el
 
-    stamp = lambda d: f"{d or '1970-01-01'}T00:00:00Z"  # noqa: E731 - dates from notes carry no time
+    def stamp(day: str | None) -> str:
+        return f"{day or '1970-01-01'}T00:00:00Z"  # dates from notes carry no time
+
     sub(feed, "title", f"{current['title']} — changes")
     sub(feed, "id", base + "feed.xml" if site_url else f"urn:briefing:{current['title']}")
     sub(feed, "updated", stamp(current.get("updated") or (changes[0].date if changes else None)))

@@ -171,11 +171,11 @@ def _split_lines(text: str, aside: list[SetAside]) -> list[_Line]:
             for m in pattern.finditer(line):
                 aside.append(SetAside(no, m.group(0).strip(), reason))
             line = pattern.sub("", line)
-        m = CAPTION_END.search(line)
-        if m:
+        end = CAPTION_END.search(line)
+        if end:
             # "...File Photo Purchase Licensing Rights - China withholding..."
-            aside.append(SetAside(no, line[: m.end()].strip(), "photo caption"))
-            rest = line[m.end() :].strip()
+            aside.append(SetAside(no, line[: end.end()].strip(), "photo caption"))
+            rest = line[end.end() :].strip()
             lines.append(_Line(no, "\x00caption-end"))
             if rest:
                 lines.append(_Line(no, rest))

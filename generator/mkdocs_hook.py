@@ -30,7 +30,7 @@ _state: dict[str, Any] = {"serving": False, "problems": []}
 
 def content_dir(config: MkDocsConfig) -> Path:
     base = Path(config.config_file_path).parent
-    return base / os.environ.get("BRIEFING_CONTENT", config.extra.get("briefing_content", "content"))
+    return base / str(os.environ.get("BRIEFING_CONTENT") or config.extra.get("briefing_content", "content"))
 
 
 def on_startup(command: str, dirty: bool) -> None:

@@ -42,7 +42,7 @@ def describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     text = str(node.value)
-    if node.tag == "tag:yaml.org,2002:null" and node.style is None and text in ("", "~", "null", "Null", "NULL"):
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and node.style is None and text in ("", "~", "null", "Null", "NULL"):
         return "nothing"
     if len(text) > 60:
         text = text[:57] + "..."
@@ -280,7 +280,7 @@ class _NodeLoader(yaml.SafeLoader):
 def read_yaml_nodes(text: str, file: str, out: Collector) -> yaml.Node | None:
     """Parse YAML text to its node tree; syntax errors go to ``out``."""
     try:
-        return yaml.compose(text, Loader=_NodeLoader)  # type: ignore[no-any-return]
+        return yaml.compose(text, Loader=_NodeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = int(mark.line) + 1 if mark else 0

@@ -126,7 +126,8 @@ def open_page(page: Page, url: str) -> list[str]:
             problems.append(f"HTTP {response.status} for {response.url}")
 
     def on_request_failed(request: Request) -> None:
-        if request.url.startswith(origin):
+        # ERR_ABORTED: the previous page's late requests, cancelled by this navigation.
+        if request.url.startswith(origin) and request.failure != "net::ERR_ABORTED":
             problems.append(f"request failed: {request.url} ({request.failure})")
 
     def on_error(error: Error) -> None:
