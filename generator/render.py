@@ -24,6 +24,9 @@ from .export import Change
 from .model import Briefing, Citation, Source
 from .schema import KINDS, all_fields
 
+#: Above this many sources the derivation graph is replaced by its list.
+GRAPH_LIMIT = 40
+
 VERDICT_LABELS = {
     "agrees": ("✔", "agrees"),
     "differs": ("✖", "differs"),
@@ -289,27 +292,59 @@ class Renderer:
         )
 
     def derivation_graph(self) -> Markup:
-        """Mermaid source for the derivation graph. Labels are reduced to a
-        safe character set: Mermaid syntax is not escaped like Markdown."""
+        """The derivation graph as an inline SVG, laid out in layers: each
+        independent origin on the left, what derives from it to its right.
+
+        Drawn here rather than by a client-side library so that it needs no
+        network, prints, and is read by screen readers from its title and list."""
         a = self.b.analysis
-        if not a:
+        if not a or len(self.b.sources) > GRAPH_LIMIT:
             return Markup("")
+        parent = {d.child: (d.parent or f"ext:{d.origin}", d.kind) for d in a.derivations}
+        nodes = [s.id for s in self.b.sources] + sorted({p for p, _ in parent.values() if p.startswith("ext:")})
 
-        def label(text: str) -> str:
-            return re.sub(r"[^A-Za-z0-9 ().,_-]", "", text)[:60] or "source"
+        def depth(n: str, seen: frozenset[str] = frozenset()) -> int:
+            if n not in parent or n in seen:
+                return 0
+            return 1 + depth(parent[n][0], seen | {n})
 
-        node = {s.id: f"a{i}" for i, s in enumerate(self.b.sources)}
-        lines = ["graph LR"]
-        for s in self.b.sources:
-            lines.append(f'  {node[s.id]}["{label(self.short_name(s.id))}"]')
-        externals: dict[str, str] = {}
-        for d in a.derivations:
-            target = node.get(d.parent) if d.parent else None
-            if target is None:
-                target = externals.setdefault(d.origin, f"x{len(externals)}")
-                lines.append(f'  {target}(["{label(d.origin)} - not in this briefing"])')
-            lines.append(f"  {node[d.child]} -->|{label(d.kind)}| {target}")
-        return Markup("\n".join(lines))
+        columns: dict[int, list[str]] = defaultdict(list)
+        for n in nodes:
+            columns[depth(n)].append(n)
+        box_w, box_h, gap_x, gap_y = 230, 34, 70, 14
+        pos: dict[str, tuple[int, int]] = {}
+        for col in sorted(columns):
+            # Children sit next to their parent's row, so arrows stay short.
+            ordered = sorted(columns[col], key=lambda n: (pos.get(parent[n][0], (0, 0))[1] if n in parent else 0, n))
+            for row, n in enumerate(ordered):
+                pos[n] = (10 + col * (box_w + gap_x), 10 + row * (box_h + gap_y))
+        width = max(x for x, _ in pos.values()) + box_w + 10
+        height = max(y for _, y in pos.values()) + box_h + 10
+
+        def label(n: str) -> str:
+            text = self.origin_label(n)
+            return text if len(text) <= 32 else text[:31] + "…"
+
+        parts = [
+            f'<figure class="derivation-graph"><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="dg-title" '
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
+            '<title id="dg-title">Derivation graph: each arrow points from an article to what it derives from</title>',
+            '<defs><marker id="dg-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto">'
+            '<path d="M0,0 L10,5 L0,10 z" class="dg-head"/></marker></defs>',
+        ]
+        for child, (par, kind) in sorted(parent.items()):
+            (cx, cy), (px, py) = pos[child], pos[par]
+            parts.append(
+                f'<line class="dg-edge dg-{escape.attr(kind)}" x1="{cx}" y1="{cy + box_h // 2}" x2="{px + box_w}" y2="{py + box_h // 2}" marker-end="url(#dg-arrow)"/>'
+            )
+        for n, (x, y) in pos.items():
+            cls = "dg-node dg-external" if n.startswith("ext:") else "dg-node"
+            parts.append(
+                f'<g class="{cls}"><rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="5"/>'
+                f'<text x="{x + 8}" y="{y + box_h // 2 + 5}">{escape.attr(label(n))}</text></g>'
+            )
+        parts.append("</svg></figure>")
+        return Markup("".join(parts))
 
     def origin_groups(self) -> list[tuple[str, list[str]]]:
         """Each independent origin with the articles that go back to it."""

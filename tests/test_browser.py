@@ -18,10 +18,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import Browser, BrowserContext, Error, Page, Request, Response, sync_playwright
 
 from .conftest import NODE_MODULES, SCREENSHOTS, require_tool
-
-from playwright.sync_api import Browser, BrowserContext, Error, Page, Request, Response, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -232,8 +231,9 @@ def test_comparison_table_flags_disagreement(new_page: Callable[..., Page], site
     topic = page.locator("h2.has-disagreement").first
     topic.wait_for()
     assert topic.evaluate("h => parseFloat(getComputedStyle(h).borderLeftWidth)") > 0
-    # The topic's own table, the next one after its heading, flags the differing source.
-    flag = page.locator("h2.has-disagreement + * ~ .md-typeset__scrollwrap .verdict-differs").first
+    # The topic's own table, the first one after its heading, flags the differing source.
+    table = "(//h2[contains(@class, 'has-disagreement')])[1]/following-sibling::div[contains(@class, 'md-typeset__scrollwrap')][1]"
+    flag = page.locator(f"xpath={table}//span[contains(@class, 'verdict-differs')]").first
     flag.scroll_into_view_if_needed()
     assert flag.is_visible()
     assert "differs" in flag.inner_text()
@@ -279,7 +279,7 @@ def test_pages_load_nothing_from_other_hosts(new_page: Callable[..., Page], site
                      else offsite.setdefault(r.frame.url.removeprefix(site_url) or "index.html", set()).add(r.url))
     tabs = [first] + [first.context.new_page() for _ in html_paths(default_site)[1:]]
     for tab, path in zip(tabs, html_paths(default_site)):
-        tab.goto(site_url + path, wait_until="load")
+        tab.goto(site_url + path, wait_until="commit")  # the tabs load side by side
     for tab in tabs:
         tab.wait_for_load_state("networkidle")
     assert offsite == {}, "pages request files from other hosts; serve them with the site instead"

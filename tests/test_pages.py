@@ -102,7 +102,9 @@ def test_discrepancies_page_lists_the_required_differences(default_site: Path) -
 
 def test_sources_page_shows_two_independent_origins(default_site: Path) -> None:
     html = (default_site / "sources" / "index.html").read_text()
-    assert 'class="mermaid"' in html and "--&gt;|attribution| a3" in html
+    svg = html.split('<figure class="derivation-graph">')[1].split("</figure>")[0]
+    assert svg.count('class="dg-edge') == 3 and svg.count('class="dg-node"') == 5
+    assert "Reuters (003)" in svg
     assert "2 independent origins for 5 articles" in read_page(default_site / "sources" / "index.html").text
 
 
