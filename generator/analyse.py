@@ -14,6 +14,7 @@ from typing import Any
 
 from . import analysis as A
 from .elements import AMBIGUOUS_NAMES, facts_by_name
+from .layout import Layout
 from .model import Briefing, Citation, Verdict
 
 
@@ -61,7 +62,7 @@ class Analysis:
     def origins_of(self, citations: Sequence[Citation]) -> set[str]:
         return {self.origins.get(c.article, c.article) for c in citations}
 
-    def export_candidates(self) -> list[dict[str, Any]]:
+    def export_candidates(self, layout: Layout) -> list[dict[str, Any]]:
         def side(s: A.Sentence, value: str, anchor: str | None) -> dict[str, Any]:
             return {"article": s.article, "text": s.text, "value": value, "passage": anchor}
 
@@ -71,7 +72,7 @@ class Analysis:
                 "kind": r.candidate.kind,
                 "severity": r.candidate.severity,
                 "review": r.state,
-                "url": f"discrepancies/#{r.id}",
+                "url": layout.url_of("discrepancies", r.id),
                 "summary": r.candidate.summary,
                 "a": side(r.candidate.a, r.candidate.a_value, r.a_anchor),
                 "b": side(r.candidate.b, r.candidate.b_value, r.b_anchor),

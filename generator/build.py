@@ -12,6 +12,7 @@ from .analyse import analyse
 from .errors import Collector, ContentError
 from .export import EXPORT_VERSION, atom_feed, compare_exports, dumps, export_briefing, vanished_ids
 from .ingest import read_articles
+from .layout import PAGE_SIZE, anchor_map, plan_layout
 from .model import Briefing, build_briefing
 from .notes import read_notes
 from .render import render_pages, static_files
@@ -76,7 +77,7 @@ def read_previous_export(path: Path | None) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and data.get("version") == EXPORT_VERSION else None
 
 
-def generate(content: Path, out_dir: Path, previous: Path | None = None) -> Result:
+def generate(content: Path, out_dir: Path, previous: Path | None = None, page_size: int = PAGE_SIZE) -> Result:
     """Content folder -> Markdown tree in ``out_dir`` (written only if valid).
 
     ``previous`` is the last published ``briefing.json``: the changes page,
@@ -84,15 +85,19 @@ def generate(content: Path, out_dir: Path, previous: Path | None = None) -> Resu
     timings: dict[str, float] = {}
     briefing = load_briefing(content, timings)
     t = time.perf_counter()
-    data = export_briefing(briefing)
+    # Pages are planned first: the export and every cross-link need to know
+    # which page holds each item.
+    layout = plan_layout(briefing, page_size)
+    data = export_briefing(briefing, layout)
     before = read_previous_export(previous)
     changes = compare_exports(before, data)
-    pages = render_pages(briefing, changes, previous_found=before is not None)
+    pages = render_pages(briefing, layout, changes, previous_found=before is not None)
     files: dict[str, bytes | str] = {
         **static_files(briefing),
         **pages,
         "briefing.json": dumps(data),
         "feed.xml": atom_feed(data, changes, briefing.site_url),
+        "assets/anchors.json": json.dumps(anchor_map(layout), sort_keys=True),
     }
     timings["render"] = time.perf_counter() - t
     t = time.perf_counter()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .build import generate, load_briefing
 from .errors import ContentError
+from .layout import PAGE_SIZE
 from .model import Briefing
 from .write import UnsafePath
 
@@ -38,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--site", type=Path, default=ROOT / "site", help="site folder (default: site/)")
             cmd.add_argument("--docs", type=Path, default=ROOT / "docs", help="where the generated Markdown goes (default: docs/)")
         if name in ("build", "generate"):
+            cmd.add_argument("--page-size", type=int, default=PAGE_SIZE, help=f"items per page before a section is split (default: {PAGE_SIZE})")
             cmd.add_argument(
                 "--previous",
                 type=Path,
@@ -94,12 +96,12 @@ def _review(b: Briefing, strict: bool) -> int:
     return 0
 
 
-def cmd_build(content: Path, site: Path, docs: Path, previous: Path | None, strict_review: bool = False) -> int:
+def cmd_build(content: Path, site: Path, docs: Path, previous: Path | None, strict_review: bool = False, page_size: int = PAGE_SIZE) -> int:
     """Generate into ``docs``, build into a scratch folder, then swap it in.
 
     A failed build leaves the previous ``site`` untouched."""
     t0 = time.perf_counter()
-    result = generate(content, docs, previous or site / "briefing.json")
+    result = generate(content, docs, previous or site / "briefing.json", page_size)
     _warn_vanished(result.vanished)
     if _review(result.briefing, strict_review):
         return 1
@@ -140,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.content}: OK ({len(b.sources)} articles, {len(b.events)} events, {len(b.topics)} topics)")
             return _review(b, args.strict_review)
         if args.command == "generate":
-            result = generate(args.content, args.out, args.previous)
+            result = generate(args.content, args.out, args.previous, args.page_size)
             _warn_vanished(result.vanished)
             if _review(result.briefing, args.strict_review):
                 return 1
@@ -148,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             assert s is not None
             print(f"{args.out}: {s.written} written, {s.unchanged} unchanged, {s.removed} removed")
             return 0
-        return cmd_build(args.content, args.site, args.docs, args.previous, args.strict_review)
+        return cmd_build(args.content, args.site, args.docs, args.previous, args.strict_review, args.page_size)
     except ContentError as exc:
         return _report(exc)
     except UnsafePath as exc:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from .layout import Layout
 from .model import Briefing, Citation
 from .schema import FuzzyDate
 
@@ -39,7 +40,7 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def export_briefing(b: Briefing) -> dict[str, Any]:
+def export_briefing(b: Briefing, layout: Layout) -> dict[str, Any]:
     """The whole briefing as plain JSON data (see briefing.schema.json)."""
     analysis = b.analysis
     origins: Mapping[str, str] = analysis.origins if analysis else {}
@@ -78,7 +79,7 @@ def export_briefing(b: Briefing) -> dict[str, Any]:
         "events": [
             {
                 "id": e.id,
-                "url": permalink("timeline/", e.id),
+                "url": layout.url_of("timeline", e.id),
                 "title": e.title,
                 "date": _date(e.date),
                 "date_basis": e.date_basis,
@@ -97,7 +98,7 @@ def export_briefing(b: Briefing) -> dict[str, Any]:
         "topics": [
             {
                 "id": t.id,
-                "url": permalink("comparisons/", t.id),
+                "url": layout.url_of("comparisons", t.id),
                 "question": t.question,
                 "answer": t.answer,
                 "disagreement": t.disagreement,
@@ -105,7 +106,7 @@ def export_briefing(b: Briefing) -> dict[str, Any]:
                 "rows": [
                     {
                         "id": f"{t.id}--{r.article}",
-                        "url": permalink("comparisons/", f"{t.id}--{r.article}"),
+                        "url": layout.url_of("comparisons", t.id).split("#")[0] + f"#{t.id}--{r.article}",
                         "article": r.article,
                         "verdict": r.verdict,
                         "says": r.says,
@@ -137,7 +138,7 @@ def export_briefing(b: Briefing) -> dict[str, Any]:
         "terms": [
             {
                 "id": t.id,
-                "url": permalink("glossary/", t.id),
+                "url": layout.url_of("terms", t.id),
                 "term": t.term,
                 "aliases": list(t.aliases),
                 "definition": t.definition,
@@ -149,7 +150,7 @@ def export_briefing(b: Briefing) -> dict[str, Any]:
         "entities": [
             {
                 "id": e.id,
-                "url": permalink("glossary/", e.id),
+                "url": layout.url_of("people", e.id),
                 "name": e.name,
                 "kind": e.kind,
                 "description": e.description,
@@ -162,7 +163,7 @@ def export_briefing(b: Briefing) -> dict[str, Any]:
             {"candidate": v.candidate, "verdict": v.verdict, "reason": v.reason, "topic": v.topic, "updated": _iso(v.updated)}
             for v in b.verdicts
         ],
-        "candidates": analysis.export_candidates() if analysis else [],
+        "candidates": analysis.export_candidates(layout) if analysis else [],
     }
 
 

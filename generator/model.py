@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -112,7 +113,7 @@ class Row:
 
     article: str
     verdict: str
-    """``agrees``, ``differs``, ``silent``, ``could-not-know`` or ``not-reviewed``."""
+    """``agrees``, ``differs``, ``silent`` or ``could-not-know``."""
     citation: Citation | None
     says: str | None
     how: str | None
@@ -126,7 +127,7 @@ class Topic:
     question: str
     answer: str
     rows: tuple[Row, ...]
-    """One per article of the briefing, in article order."""
+    """The reviewed sources, in article order (others: not reviewed)."""
     old_ids: tuple[str, ...]
     updated: dt.date | None
 
@@ -217,7 +218,7 @@ class Briefing:
     def source(self, article_id: str) -> Source:
         return self._by_id[article_id]
 
-    @property
+    @functools.cached_property
     def _by_id(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
 
@@ -347,6 +348,7 @@ def build_events(notes: Notes, r: _Resolver, as_of: dt.date | None) -> tuple[Eve
 
 
 def build_topics(notes: Notes, articles: Sequence[Article], r: _Resolver) -> tuple[Topic, ...]:
+    order = {a.id: i for i, a in enumerate(articles)}
     topics = []
     for rec in notes.of(S.TOPICS):
         rows: dict[str, Row] = {}
@@ -356,7 +358,9 @@ def build_topics(notes: Notes, articles: Sequence[Article], r: _Resolver) -> tup
                 continue
             citation = r.cite(row) if "quote" in row else None
             rows[row["article"]] = Row(row["article"], row["verdict"], citation, row.get("says"), row.get("how"))
-        full = tuple(rows.get(a.id, Row(a.id, "not-reviewed", None, None, None)) for a in articles)
+        # Only reviewed rows are kept: one row per article per topic would make
+        # the model (and every page and export) grow with articles × topics.
+        full = tuple(sorted(rows.values(), key=lambda row: order[row.article]))
         topics.append(Topic(rec["id"], rec["question"], rec["answer"], full, tuple(rec.get("old_ids", [])), rec.get("updated")))
     return tuple(topics)
 

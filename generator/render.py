@@ -6,10 +6,11 @@ safe, so untrusted text cannot reach a page raw even if a filter is forgotten.
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -21,11 +22,16 @@ from . import escape
 from .elements import Mention
 from .ingest import Article, Block
 from .export import Change
-from .model import Briefing, Citation, Source
+from .layout import PAGE_SIZE, Layout, plan_layout
+from .model import Briefing, Citation, Source, Topic
 from .schema import KINDS, all_fields
 
 #: Above this many sources the derivation graph is replaced by its list.
 GRAPH_LIMIT = 40
+#: Above this many sources the coverage matrix becomes a count per topic.
+MATRIX_LIMIT = 12
+#: How many sources, disagreements or origins a summary lists before linking on.
+OVERVIEW_LIMIT = 20
 
 VERDICT_LABELS = {
     "agrees": ("✔", "agrees"),
@@ -108,8 +114,9 @@ def segment_block(block: Block, citations: Sequence[Citation], mentions: Sequenc
 class Renderer:
     """Holds the Jinja environment and the briefing; one method per page kind."""
 
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(self, briefing: Briefing, layout: Layout) -> None:
         self.b = briefing
+        self.layout = layout
         self.env = Environment(
             loader=PackageLoader("generator", "templates"),
             undefined=StrictUndefined,
@@ -143,10 +150,33 @@ class Renderer:
             origin_label=self.origin_label,
             confirmed_for=self.confirmed_for,
             via=self.via,
+            where=self.where,
+            matrix_limit=MATRIX_LIMIT,
+            overview_limit=OVERVIEW_LIMIT,
         )
         self.element_by_symbol = {e.facts.symbol: e for e in briefing.elements}
 
     # --- helpers shared by templates -----------------------------------------
+
+    def where(self, section: str, ident: str) -> str:
+        """Docs path of the page that holds an item (see ``layout``)."""
+        return self.layout.page_of(section, ident)
+
+    def chunk_links(self, section: str, label: Callable[[Sequence[str]], str]) -> list[tuple[str, str, int]]:
+        """(page, label, item count) for each page of a split section."""
+        sec = self.layout.sections[section]
+        return [(c.path, label(c.ids), len(c.ids)) for c in sec.chunks] if sec.split else []
+
+    def section_pages(self, section: str, template: str, items: Callable[[Sequence[str]], dict[str, Any]], label: Callable[[Sequence[str]], str], **ctx: Any) -> dict[str, str]:
+        """A section's page, or its index plus one page per chunk when split."""
+        sec = self.layout.sections[section]
+        if not sec.split:
+            ids = sec.chunks[0].ids if sec.chunks else ()
+            return {sec.index: self.render(template, sec.index, part=None, chunks=[], **items(ids), **ctx)}
+        pages = {sec.index: self.render(template, sec.index, part=None, chunks=self.chunk_links(section, label), **items(()), **ctx)}
+        for c in sec.chunks:
+            pages[c.path] = self.render(template, c.path, part=c, chunks=[], **items(c.ids), **ctx)
+        return pages
 
     def source_title(self, article_id: str) -> str:
         return self.b.source(article_id).title
@@ -224,10 +254,10 @@ class Renderer:
             data["url"] = self.b.site_url.rstrip("/") + "/" + page_url(article_path(s.id))
         return data
 
-    def comparisons_jsonld(self) -> dict[str, Any]:
-        """schema.org ClaimReview for every cited row of every topic."""
+    def comparisons_jsonld(self, topics: Sequence[Topic]) -> dict[str, Any]:
+        """schema.org ClaimReview for every cited row of the given topics."""
         reviews = []
-        for t in self.b.topics:
+        for t in topics:
             for r in t.rows:
                 if r.citation is None:
                     continue
@@ -252,8 +282,15 @@ class Renderer:
 
     def confirmed_for(self, topic_id: str) -> list[Any]:
         """Confirmed discrepancy reviews whose verdict names this topic."""
-        a = self.b.analysis
-        return [r for r in a.reviews if r.state == "confirmed" and r.verdict and r.verdict.topic == topic_id] if a else []
+        return self._confirmed.get(topic_id, [])
+
+    @functools.cached_property
+    def _confirmed(self) -> dict[str, list[Any]]:
+        found: dict[str, list[Any]] = defaultdict(list)
+        for r in self.b.analysis.reviews if self.b.analysis else ():
+            if r.state == "confirmed" and r.verdict and r.verdict.topic:
+                found[r.verdict.topic].append(r)
+        return found
 
     def via(self, article_id: str) -> str | None:
         """The origin an article derives from, if not itself."""
@@ -275,21 +312,6 @@ class Renderer:
             pos = end
         out.append(escape.text(text[pos:]))
         return Markup("").join(out)
-
-    def discrepancies(self) -> str:
-        a = self.b.analysis
-        reviews = list(a.reviews) if a else []
-        rows = [
-            (r, self.marked(r.candidate.a.text, r.candidate.a_spans), self.marked(r.candidate.b.text, r.candidate.b_spans))
-            for r in reviews
-        ]
-        return self.render(
-            "discrepancies.md.j2",
-            "discrepancies.md",
-            open_rows=[x for x in rows if x[0].state != "dismissed"],
-            dismissed=[x for x in rows if x[0].state == "dismissed"],
-            analysis=a,
-        )
 
     def derivation_graph(self) -> Markup:
         """The derivation graph as an inline SVG, laid out in layers: each
@@ -352,44 +374,111 @@ class Renderer:
         groups: dict[str, list[str]] = defaultdict(list)
         for s in self.b.sources:
             groups[a.origins.get(s.id, s.id) if a else s.id].append(s.id)
-        return sorted(groups.items())
+        return sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))
 
-    def timeline(self) -> str:
-        months: dict[str, list[Any]] = defaultdict(list)
-        for e in self.b.events:
-            months[e.date.start.strftime("%B %Y")].append(e)
-        return self.render("timeline.md.j2", "timeline.md", months=list(months.items()))
+    def timeline(self) -> dict[str, str]:
+        by_id = {e.id: e for e in self.b.events}
 
-    def comparisons(self) -> str:
-        return self.render("comparisons.md.j2", "comparisons.md", jsonld_data=self.comparisons_jsonld())
+        def items(ids: Sequence[str]) -> dict[str, Any]:
+            months: dict[str, list[Any]] = defaultdict(list)
+            for i in ids:
+                months[by_id[i].date.start.strftime("%B %Y")].append(by_id[i])
+            return {"months": list(months.items())}
 
-    def glossary(self) -> str:
+        def label(ids: Sequence[str]) -> str:
+            first, last = by_id[ids[0]].date.start, by_id[ids[-1]].date.start
+            return f"{first:%B %Y} – {last:%B %Y}" if (first.year, first.month) != (last.year, last.month) else f"{first:%B %Y}"
+
+        return self.section_pages("timeline", "timeline.md.j2", items, label)
+
+    def comparisons(self) -> dict[str, str]:
+        by_id = {t.id: t for t in self.b.topics}
+
+        def items(ids: Sequence[str]) -> dict[str, Any]:
+            topics = [by_id[i] for i in ids]
+            return {"topics": topics, "jsonld_data": self.comparisons_jsonld(topics)}
+
+        return self.section_pages("comparisons", "comparisons.md.j2", items, lambda ids: f"{by_id[ids[0]].question} … {by_id[ids[-1]].question}")
+
+    def glossary(self) -> dict[str, str]:
         rows = []
         for e in self.b.elements:
-            counts = {a: len(ms) for a, ms in e.mentions.items()}
+            counts = sorted(((a, len(ms)) for a, ms in e.mentions.items()), key=lambda x: (-x[1], x[0]))
             spellings = Counter(m.written.lower() for ms in e.mentions.values() for m in ms if m.misspelled)
             rows.append((e, counts, spellings))
-        return self.render("glossary.md.j2", "glossary.md", elements=rows)
+        terms = {t.id: t for t in self.b.terms}
+        people = {e.id: e for e in self.b.entities}
+        pages: dict[str, str] = {}
+        # glossary.md: elements always; terms and people inline while each fits one page.
+        term_sec, people_sec = self.layout.sections["terms"], self.layout.sections["people"]
+        main_terms = [] if term_sec.split else [terms[i] for c in term_sec.chunks for i in c.ids]
+        main_people = [] if people_sec.split else [people[i] for c in people_sec.chunks for i in c.ids]
+        pages["glossary.md"] = self.render(
+            "glossary.md.j2",
+            "glossary.md",
+            part=None,
+            elements=rows,
+            terms=main_terms,
+            people=main_people,
+            term_chunks=self.chunk_links("terms", lambda ids: f"{terms[ids[0]].term} – {terms[ids[-1]].term}"),
+            people_chunks=self.chunk_links("people", lambda ids: f"{people[ids[0]].name} – {people[ids[-1]].name}"),
+        )
+        for sec, lookup, key in ((term_sec, terms, "terms"), (people_sec, people, "people")):
+            if sec.split:
+                for c in sec.chunks:
+                    ctx = {"terms": [], "people": [], key: [lookup[i] for i in c.ids]}
+                    pages[c.path] = self.render("glossary.md.j2", c.path, part=c, elements=[], term_chunks=[], people_chunks=[], **ctx)
+        return pages
+
+    def discrepancies(self) -> dict[str, str]:
+        a = self.b.analysis
+        by_id = {r.id: r for r in a.reviews} if a else {}
+        dismissed = [r for r in by_id.values() if r.state == "dismissed"]
+
+        def row(r: Any) -> tuple[Any, Markup, Markup]:
+            return (r, self.marked(r.candidate.a.text, r.candidate.a_spans), self.marked(r.candidate.b.text, r.candidate.b_spans))
+
+        def items(ids: Sequence[str]) -> dict[str, Any]:
+            return {"open_rows": [row(by_id[i]) for i in ids]}
+
+        return self.section_pages(
+            "discrepancies", "discrepancies.md.j2", items, lambda ids: f"candidates {ids[0]} … {ids[-1]}",
+            dismissed=[row(r) for r in dismissed[:PAGE_SIZE]], dismissed_total=len(dismissed), analysis=a,
+        )
+
+    def source_label(self, ids: Sequence[str]) -> str:
+        return f"{ids[0]} … {ids[-1]}"
+
+    def sources(self) -> dict[str, str]:
+        def items(ids: Sequence[str]) -> dict[str, Any]:
+            return {"rows": [self.b.source(i) for i in ids]}
+
+        groups = self.origin_groups()
+        return self.section_pages(
+            "sources", "sources.md.j2", items, self.source_label,
+            graph=self.derivation_graph(), groups=groups[:OVERVIEW_LIMIT], groups_total=len(groups),
+        )
 
     def guide(self) -> str:
         kinds = [(k, all_fields(k.fields)) for k in KINDS]
         return self.render("guide.md.j2", "guide.md", kinds=kinds)
 
 
-def render_pages(briefing: Briefing, changes: Sequence[Change] = (), previous_found: bool = False) -> dict[str, str]:
+def render_pages(briefing: Briefing, layout: Layout | None = None, changes: Sequence[Change] = (), previous_found: bool = False) -> dict[str, str]:
     """Every generated page: docs path -> Markdown text. Pure; no I/O.
 
     ``changes`` compare this build with the last published export (found or not)."""
-    r = Renderer(briefing)
+    layout = layout or plan_layout(briefing)
+    r = Renderer(briefing, layout)
     pages = {
-        "index.md": r.render("index.md.j2", "index.md"),
-        "sources.md": r.render("sources.md.j2", "sources.md", graph=r.derivation_graph(), groups=r.origin_groups()),
-        "timeline.md": r.timeline(),
-        "comparisons.md": r.comparisons(),
-        "glossary.md": r.glossary(),
+        "index.md": r.render("index.md.j2", "index.md", source_chunks=r.chunk_links("sources", r.source_label)),
+        **r.sources(),
+        **r.timeline(),
+        **r.comparisons(),
+        **r.glossary(),
+        **r.discrepancies(),
         "guide.md": r.guide(),
         "changes.md": r.render("changes.md.j2", "changes.md", changes=changes, previous_found=previous_found),
-        "discrepancies.md": r.discrepancies(),
     }
     for s in briefing.sources:
         pages[article_path(s.id)] = r.article_page(s)

@@ -102,3 +102,15 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert proc.returncode == 0, proc.stderr
     assert "WARNING" not in proc.stderr, proc.stderr
     return where / "site"
+
+
+@pytest.fixture(scope="session")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default briefing built with 3 items a page, so that every section splits."""
+    from .sitecheck import build_site
+
+    where = tmp_path_factory.mktemp("split")
+    proc = build_site(CONTENT, where, "--page-size", "3")
+    assert proc.returncode == 0, proc.stderr
+    assert "WARNING" not in proc.stderr, proc.stderr
+    return where / "site"

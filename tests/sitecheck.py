@@ -12,11 +12,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build_site(content: Path, where: Path) -> subprocess.CompletedProcess[str]:
+def build_site(content: Path, where: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """Run the real CLI build (generator + ``mkdocs build --strict``) into ``where``/site."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--content", str(content), "--site", str(where / "site"), "--docs", str(where / "docs")],
+        [sys.executable, "-m", "generator", "build", "--content", str(content), "--site", str(where / "site"), "--docs", str(where / "docs"), *extra],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -99,9 +99,10 @@ def crawl_site(site: Path) -> Crawl:
     return found
 
 
-@pytest.fixture(scope="module")
-def crawl(default_site: Path) -> Crawl:
-    return crawl_site(default_site)
+@pytest.fixture(scope="module", params=["default_site", "split_site"])
+def crawl(request: pytest.FixtureRequest) -> Crawl:
+    """The default site, and the same briefing with every section split into pages."""
+    return crawl_site(request.getfixturevalue(request.param))
 
 
 def test_every_internal_link_and_anchor_resolves(crawl: Crawl) -> None:

@@ -35,7 +35,9 @@ def test_schema_rejects_a_broken_export(default_site: Path) -> None:
         jsonschema.validate(data, schema)
 
 
-def test_every_export_url_resolves_to_a_page_and_anchor(default_site: Path) -> None:
+@pytest.mark.parametrize("which", ["default_site", "split_site"])
+def test_every_export_url_resolves_to_a_page_and_anchor(request: pytest.FixtureRequest, which: str) -> None:
+    default_site = request.getfixturevalue(which)
     data = json.loads((default_site / "briefing.json").read_text())
     urls = [i["url"] for section in ("events", "topics", "elements", "terms", "entities", "articles") for i in data[section]]
     urls += [r["url"] for t in data["topics"] for r in t["rows"]]
@@ -104,3 +106,17 @@ def test_print_page_holds_the_whole_briefing_without_duplicate_ids(default_site:
     assert len(ids) == len(set(ids))
     css = (ROOT / "generator" / "static" / "briefing.css").read_text()
     assert "@media print" in css and "break-inside: avoid" in css
+
+
+def test_split_sections_keep_old_links_working_through_the_anchor_map(split_site: Path) -> None:
+    """A link written while the timeline was one page (timeline/#id) is sent on to
+    the page that now holds the id: the map says where, and that page has the id."""
+    moved = json.loads((split_site / "assets" / "anchors.json").read_text())
+    assert set(moved) >= {"timeline/", "comparisons/", "sources/", "glossary/"}
+    for section, ids in moved.items():
+        for ident, page in ids.items():
+            assert ident in read_page(split_site / page / "index.html").ids(), (section, ident, page)
+    data = json.loads((split_site / "briefing.json").read_text())
+    assert all(e["url"].startswith("timeline/") and "/#" in e["url"] for e in data["events"])
+    index = read_page(split_site / "timeline" / "index.html")
+    assert not index.having_class("event")  # events live on the numbered pages only

@@ -33,4 +33,26 @@
     }, function () { /* clipboard refused: the link still navigates */ });
   });
 
+
+  // A link to an item of a section that has since been split into pages
+  // (timeline/#event-id) still lands: assets/anchors.json says which page
+  // now holds the id.
+  var root = (document.currentScript && document.currentScript.src || "").replace(/assets\/briefing\.js.*$/, "");
+  function followMovedAnchor() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id || !root || document.getElementById(id)) return;
+    var here = location.href.split("#")[0].split("?")[0];
+    if (here.indexOf(root) !== 0) return;
+    var section = here.slice(root.length);
+    fetch(root + "assets/anchors.json").then(function (r) { return r.ok ? r.json() : {}; }).then(function (map) {
+      var target = (map[section] || {})[id];
+      if (target) location.replace(root + target + "#" + encodeURIComponent(id));
+    }, function () {});
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", followMovedAnchor);
+  } else {
+    followMovedAnchor();
+  }
+  window.addEventListener("hashchange", followMovedAnchor);
 })();
