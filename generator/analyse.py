@@ -8,6 +8,8 @@ before anything is rendered.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -51,7 +53,11 @@ class Analysis:
     """Verdicts whose candidate no longer exists."""
 
     def count(self, state: str) -> int:
-        return sum(1 for r in self.reviews if r.state == state)
+        return self._counts.get(state, 0)
+
+    @functools.cached_property
+    def _counts(self) -> Counter[str]:
+        return Counter(r.state for r in self.reviews)
 
     def summary(self) -> str:
         return (
