@@ -173,10 +173,7 @@ def analyse(b: Briefing) -> Analysis:
     texts = {s.id: s.article.body for s in b.sources}
     sentences = {aid: A.split_sentences(aid, text) for aid, text in texts.items()}
     alignments = A.align(sentences)
-    aliases = _aliases(b)
-    kinds = {e.id: e.kind for e in b.entities}
-    found_all = A.find_candidates(alignments, element_names=_element_names(b), aliases=aliases)
-    candidates = [c for c in found_all if _worth_review(c, aliases, kinds)]
+    # Derivations first: they decide which pairs are worth comparing.
     detected = A.detect_derivations(
         texts,
         {s.id: s.article.attributions for s in b.sources},
@@ -187,6 +184,11 @@ def analyse(b: Briefing) -> Analysis:
     curated, reviewed = _curated_derivations(b)
     derivations = [d for d in detected if d.child not in reviewed] + [d for ds in curated.values() for d in ds]
     origins = A.independent_origins([s.id for s in b.sources], derivations)
+
+    aliases = _aliases(b)
+    kinds = {e.id: e.kind for e in b.entities}
+    found_all = A.find_candidates(_informative(alignments, origins), element_names=_element_names(b), aliases=aliases)
+    candidates = [c for c in found_all if _worth_review(c, aliases, kinds)]
 
     verdicts = {v.candidate: v for v in b.verdicts}
     dates = {s.id: s.date.end for s in b.sources if s.date}
@@ -200,3 +202,13 @@ def analyse(b: Briefing) -> Analysis:
     found = {c.id for c in candidates}
     orphans = tuple(v for v in b.verdicts if v.candidate not in found)
     return Analysis(tuple(reviews), tuple(sorted(derivations, key=lambda d: d.child)), origins, orphans)
+
+
+def _informative(alignments: Sequence[A.Alignment], origins: Mapping[str, str]) -> list[A.Alignment]:
+    """Pairs in which at least one side is an independent origin.
+
+    Two articles that both derive from elsewhere (two rewrites of one wire
+    report) differ only where one of them departs from its origin, and that
+    is reported against the origin itself; comparing them with each other
+    would list the same departure again for every sibling."""
+    return [al for al in alignments if origins.get(al.a.article, al.a.article) == al.a.article or origins.get(al.b.article, al.b.article) == al.b.article]
