@@ -7,6 +7,8 @@ page kind in the light and the dark scheme.
 """
 from __future__ import annotations
 
+import contextlib
+import json
 import functools
 import http.server
 import re
@@ -42,10 +44,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(default_site: Path) -> Iterator[str]:
-    """The default site served over HTTP (search needs it: it fetches its index)."""
-    handler = functools.partial(_QuietHandler, directory=str(default_site))
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site on a free loopback port for the duration of the block."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -53,6 +55,13 @@ def site_url(default_site: Path) -> Iterator[str]:
     server.shutdown()
     server.server_close()
     thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(default_site: Path) -> Iterator[str]:
+    """The default site served over HTTP (search needs it: it fetches its index)."""
+    with serve(default_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -364,3 +373,18 @@ def test_axe_finds_no_serious_violations(new_page: Callable[..., Page], site_url
     stale = excused - {v["rule"] for v in violations}
     assert not stale, f"tests/a11y_exceptions.yml excuses {sorted(stale)} on {kind} ({scheme}) but axe no longer finds it: remove the entry"
 
+
+
+def test_link_to_an_item_of_a_split_section_lands_on_its_new_page(browser: Browser, split_site: Path) -> None:
+    """timeline/#id written before the timeline was split into pages still lands on the event."""
+    moved = json.loads((split_site / "assets" / "anchors.json").read_text())
+    ident, target = sorted(moved["timeline/"].items())[-1]
+    with serve(split_site) as url:
+        context = browser.new_context(viewport=DESKTOP)
+        try:
+            page = context.new_page()
+            page.goto(f"{url}timeline/#{ident}")
+            page.wait_for_url(f"{url}{target}#{ident}", timeout=10_000)
+            assert page.locator(f"[id='{ident}']").count() == 1
+        finally:
+            context.close()
