@@ -16,8 +16,8 @@ from generator.elements import (
     find_mentions,
 )
 
-# shared/ sits beside the repository checkout, locally and in CI.
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# The seed articles, kept verbatim as the default content.
+SEEDS = Path(__file__).resolve().parents[1] / "content" / "articles"
 
 
 def read_seed(prefix: str) -> str:
