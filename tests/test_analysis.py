@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import periodictable
+import pysbd  # type: ignore[import-untyped]
 import pytest
 
 from generator.analysis import (
@@ -30,6 +31,7 @@ from generator.analysis import (
     parse_dateline,
     split_sentences,
 )
+from generator.analysis import _NameFinder, _split_plain
 
 # shared/ sits beside the main checkout (also in CI); the repository keeps a
 # verbatim copy of the seeds in content/articles.
@@ -215,6 +217,39 @@ def test_split_sentences_empty() -> None:
     assert split_sentences("x", "\n\n  \n") == []
 
 
+# Paragraphs the fast path must leave to pysbd, or split exactly as pysbd does.
+TRICKY_PARAGRAPHS = [
+    "It rose. Then it fell. Why? Nobody knows! Prices moved 5%. Then 2019 came.",
+    'He said: "The licences buy time, not certainty." Negotiators tied it to robots.',
+    'One source stated. "It has taken a few punches," he said.',
+    'It said "yes." "No," she said.',
+    "Yahoo! Inc said so.",
+    "Exports fell 37% in May. Preliminary signals were positive.",
+    "Permits for some items to the U.S. This indicates movement.",
+    "Meltonsel Materials Group (GFBL.LX), said it had licences. Others did not.",
+    "The deal... it collapsed. Again.",
+    "Growth was 5.5 percent. Analysts were surprised.",
+    "He met Gen. Smith. Then he left.",
+    "are too.\"",
+]
+
+
+def test_split_sentences_fast_path_agrees_with_pysbd(seeds: Analysed, port_strike: Analysed) -> None:
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    paragraphs = [p for texts in (seeds.texts, port_strike.texts) for t in texts.values() for p in t.splitlines() if p.strip()]
+    fast = 0
+    for paragraph in paragraphs + TRICKY_PARAGRAPHS:
+        ends = _split_plain(paragraph)
+        if ends is None:
+            continue
+        fast += 1
+        pieces = [paragraph[a:b].strip() for a, b in zip([0, *ends], [*ends, len(paragraph)])]
+        assert pieces == [x.strip() for x in segmenter.segment(paragraph) if x.strip()], paragraph
+    # Not vacuous: most paragraphs of news take the fast path.
+    assert fast > len(paragraphs) // 2
+    assert _split_plain(TRICKY_PARAGRAPHS[0]) is not None
+
+
 # ---------------------------------------------------------------------------
 # Alignment
 # ---------------------------------------------------------------------------
@@ -369,6 +404,33 @@ def test_entities_naming_and_swaps() -> None:
     assert (c.kind, c.severity) == ("entity", 3)
     assert pair_candidates("Acme Co won the contract.", "Acme won the contract.", aliases) == []
     assert pair_candidates("Acme won the contract, Coyote Ltd said.", "Acme won the contract.", aliases) == []
+
+
+def test_name_finder_matches_one_alternation_of_all_names() -> None:
+    # The finder only tries names where their first word stands; it must find
+    # what one case-insensitive, longest-first alternation of all names finds.
+    names = {"jl mag": "jl", "jl mag rare-earth": "jl", "jl mag rare-earth co": "jl", "acme": "acme",
+             "u.s. treasury": "ust", "o'neil": "on", "mag": "mag", "rare earth": "re"}
+    texts = ["JL MAG Rare-Earth Co said; JL Mag rare earth and jl-mag agreed.",
+             "Acme's U.S. Treasury deal with O'Neil (acme) and Acmeco.",
+             "Magnets of rare-earth metals, rare  earth, rare—earth.", "Nothing here."]
+
+    def reference(names: Mapping[str, str], text: str) -> list[tuple[str, int, int]]:
+        table = {re.sub(r"[\s\-‐–]+", " ", k.lower().strip()): v for k, v in names.items()}
+        alternatives = [r"[\s\-‐–]+".join(re.escape(part) for part in key.split(" "))
+                        for key in sorted(table, key=lambda k: (-len(k), k))]
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
+        found = []
+        for m in pattern.finditer(text):
+            target = table.get(re.sub(r"[\s\-‐–]+", " ", m.group().lower()))
+            if target is not None:
+                found.append((target, m.start(), m.end()))
+        return found
+
+    for table in (names, {**names, "(odd) name": "odd"}):
+        finder = _NameFinder(table)
+        for text in texts + ["The (odd) name."]:
+            assert [(m.value, m.start, m.end) for m in finder.find(text)] == reference(table, text), text
 
 
 def test_quotes_and_modality_rules() -> None:
