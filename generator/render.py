@@ -7,15 +7,17 @@ safe, so untrusted text cannot reach a page raw even if a filter is forgotten.
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import escape
@@ -111,6 +113,19 @@ def segment_block(block: Block, citations: Sequence[Citation], mentions: Sequenc
     return out
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates, kept between runs (keyed by template source)."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing-jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
+_BYTECODE_CACHE = _bytecode_cache()
+
+
 class Renderer:
     """Holds the Jinja environment and the briefing; one method per page kind."""
 
@@ -119,6 +134,7 @@ class Renderer:
         self.layout = layout
         self.env = Environment(
             loader=PackageLoader("generator", "templates"),
+            bytecode_cache=_BYTECODE_CACHE,
             undefined=StrictUndefined,
             finalize=escape.finalize,
             autoescape=True,
