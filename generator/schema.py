@@ -285,7 +285,7 @@ def read_yaml_nodes(text: str, file: str, out: Collector) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = int(mark.line) + 1 if mark else 0
-        out.add(file, line, "yaml", f"expected well-formed YAML, got {exc.problem or 'a syntax error'}")
+        out.add(file, line, "yaml", f"expected well-formed YAML, got a syntax error ({exc.problem or 'unreadable'})")
     except yaml.YAMLError as exc:
         out.add(file, 0, "yaml", f"expected well-formed YAML, got {exc}")
     return None
