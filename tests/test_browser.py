@@ -33,7 +33,7 @@ AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 EXCEPTIONS = Path(__file__).resolve().parent / "a11y_exceptions.yml"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
-KINDS = ("overview", "sources", "timeline", "comparisons", "glossary", "guide", "article", "404")
+KINDS = ("overview", "sources", "timeline", "comparisons", "discrepancies", "glossary", "guide", "changes", "print", "article", "404")
 
 
 # --- fixtures: one server, one browser ---------------------------------------
@@ -102,7 +102,8 @@ def page_paths(default_site: Path) -> dict[str, str]:
     richest = max(articles, key=lambda d: (d / "index.html").read_text(encoding="utf-8").count('class="el-mention'))
     return {
         "overview": "", "sources": "sources/", "timeline": "timeline/", "comparisons": "comparisons/",
-        "glossary": "glossary/", "guide": "guide/", "article": f"articles/{richest.name}/", "404": "404.html",
+        "discrepancies": "discrepancies/", "glossary": "glossary/", "guide": "guide/", "changes": "changes/", "print": "print/",
+        "article": f"articles/{richest.name}/", "404": "404.html",
     }
 
 
@@ -324,7 +325,7 @@ def test_every_page_fits_a_phone_screen(new_page: Callable[..., Page], site_url:
         if problems:
             failures[path or "index.html"] = problems
         if path in shots:
-            page.screenshot(path=str(screenshots / f"{shots[path]}-mobile.png"), full_page=True)
+            page.screenshot(path=str(screenshots / f"{shots[path]}-mobile.png"), full_page=True, timeout=60_000)
     assert failures == {}
 
 
@@ -335,7 +336,7 @@ def test_desktop_screenshots_of_every_page_kind(new_page: Callable[..., Page], s
         problems = open_page(page, site_url + path) + page.evaluate(FITS, page.viewport_size["width"])
         if problems:
             failures[kind] = problems
-        page.screenshot(path=str(screenshots / f"{kind}-desktop.png"), full_page=True)
+        page.screenshot(path=str(screenshots / f"{kind}-desktop.png"), full_page=True, timeout=60_000)
     assert failures == {}
     assert sorted(p.name for p in screenshots.glob("*-desktop.png")) == sorted(f"{k}-desktop.png" for k in KINDS)
 

@@ -44,7 +44,8 @@ def page_files(site: Path) -> dict[str, Path]:
     articles = sorted(site.glob("articles/*/index.html"))
     article = max(articles, key=lambda p: p.read_text(encoding="utf-8").count('class="passage'))
     kinds = {"overview": "index.html", "sources": "sources/index.html", "timeline": "timeline/index.html",
-             "comparisons": "comparisons/index.html", "glossary": "glossary/index.html", "guide": "guide/index.html", "404": "404.html"}
+             "comparisons": "comparisons/index.html", "discrepancies": "discrepancies/index.html", "glossary": "glossary/index.html",
+             "guide": "guide/index.html", "changes": "changes/index.html", "print": "print/index.html", "404": "404.html"}
     return {**{k: site / v for k, v in kinds.items()}, "article": article}
 
 
