@@ -15,6 +15,13 @@ in a fresh child process (so its peak memory is its own, from ``wait4``):
 
 Prints the machine, one table, growth factors between consecutive sizes and
 a warning line for every target missed. Asserts nothing: it measures.
+
+Large sizes take long (10,000 articles: about 4 minutes of generator and 14 of
+MkDocs on 2 vCPUs): ``--skip-mkdocs-above N`` and ``--skip-rebuilds-above N``
+leave those stages out (reported as skipped), ``--timeout`` kills a stage and
+reports where the generator was. The generator, ``mkdocs.yml`` and
+``overrides/`` are copied at start, so edits made during a run do not mix two
+versions of the code (``--live`` runs the working tree instead).
 """
 from __future__ import annotations
 
@@ -261,7 +268,9 @@ def measure(n: int, work: Path, code: Path, args: argparse.Namespace) -> Figures
             fig.notes.append(f"generator ({label}) killed after {args.timeout:.0f}s, in {where_stuck(r.stderr)}")
             return r, None
         if not r.ok:
-            fig.notes.append(f"generator ({label}) failed: {r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode}")
+            status = r.returncode or 0
+            why = f"killed by signal {-status}" if status < 0 else r.stderr.strip().splitlines()[-1] if r.stderr.strip() else f"exit {status}"
+            fig.notes.append(f"generator ({label}) failed: {why}")
             return r, None
         result = json.loads(r.stdout.strip().splitlines()[-1])
         if before:
@@ -314,6 +323,12 @@ def measure(n: int, work: Path, code: Path, args: argparse.Namespace) -> Figures
             tail = run.stderr.strip().splitlines()[-3:]
             fig.notes.append(f"MkDocs {status} after {run.seconds:.0f}s" + (": " + " | ".join(tail) if tail else ""))
 
+    if args.skip_rebuilds_above is not None and n > args.skip_rebuilds_above:
+        for key in ("rebuild_published_written", "rebuild_nochange_written", "rebuild_nochange_s", "rebuild_edit_written"):
+            t[key] = "skipped"
+        fig.notes.append(f"rebuilds skipped (--skip-rebuilds-above {args.skip_rebuilds_above})")
+        progress(n, "done")
+        return fig
     # Rebuilds: the CLI and the hook pass the published export as `previous`.
     published = site / "briefing.json"
     previous = published if published.exists() else None
@@ -404,8 +419,12 @@ def cell(fig: Figures, row: Row) -> str:
 
 
 def print_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> None:
+    """Plain text, aligned: the first column left, the others right."""
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
-    line = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))  # noqa: E731
+
+    def line(r: Sequence[str]) -> str:
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+
     print(line(header))
     print("  ".join("-" * w for w in widths))
     for r in body:
@@ -450,8 +469,9 @@ def report(figs: Sequence[Figures], args: argparse.Namespace, header_lines: Sequ
     for f in figs:
         md = f.paths.get("largest_md_kb")
         page = f.paths.get("largest_html_kb")
-        print(f"  N={f.n:,}: Markdown {md or '-'} ({cell(f, Row('largest_md_kb', '', _f(0)))} KB); "
-              f"HTML {page or '-'} ({cell(f, Row('largest_html_kb', '', _f(0)))} KB)")
+        md_text = f"{md} ({cell(f, Row('largest_md_kb', '', _f(0)))} KB)" if md else "-"
+        page_text = f"{page} ({cell(f, Row('largest_html_kb', '', _f(0)))} KB)" if page else "-"
+        print(f"  N={f.n:,}: Markdown {md_text}; HTML {page_text}")
     for f in figs:
         for note in f.notes:
             print(f"  N={f.n:,}: {note}")
@@ -462,11 +482,11 @@ def report(figs: Sequence[Figures], args: argparse.Namespace, header_lines: Sequ
         print("growth factors (×) between consecutive sizes:")
         body = []
         for r in (r for r in table_rows if r.growth):
-            line = [r.label.strip()]
+            cells = [r.label.strip()]
             for a, b in pairs:
                 x, y = a.values.get(r.key), b.values.get(r.key)
-                line.append(f"{y / x:.1f}" if x and y is not None and r.key not in a.texts and r.key not in b.texts else "-")
-            body.append(line)
+                cells.append(f"{y / x:.1f}" if x and y is not None and r.key not in a.texts and r.key not in b.texts else "-")
+            body.append(cells)
         print_table(["figure"] + [f"{a.n:,}→{b.n:,}" for a, b in pairs], body)
 
     print()
@@ -527,11 +547,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         c.add_argument("--previous", type=Path)
         c.add_argument("--dump-after", type=float, default=0)
         a = c.parse_args(argv)
-        return child_generate(*a.child_generate, a.previous, a.dump_after)
+        code, content, docs = a.child_generate
+        return child_generate(code, content, docs, a.previous, a.dump_after)
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", type=parse_sizes, default=parse_sizes("10,100,1000,10000"), help="numbers of articles (default 10,100,1000,10000)")
     p.add_argument("--keep", type=Path, help="work in this folder and keep content, docs and sites there")
     p.add_argument("--skip-mkdocs-above", type=int, metavar="N", help="do not run MkDocs for sizes above N (reported as skipped)")
+    p.add_argument("--skip-rebuilds-above", type=int, metavar="N", help="do not measure the three rebuilds for sizes above N (reported as skipped)")
     p.add_argument("--timeout", type=float, default=1800, help="seconds before a stage's process is killed (default 1800)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--topic-rate", type=float, default=0.1, help="comparison topics per article in the synthetic notes (default 0.1)")

@@ -410,22 +410,27 @@ def misspell(word: str, rng: random.Random) -> str:
 
 
 class Names:
-    """Invented personal and company names, unique across the corpus."""
+    """Invented personal and company names; ``unique`` ones (the cast that the
+    entities notes describe) are never drawn twice in a corpus."""
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.used: set[str] = set()
 
-    def surname(self) -> str:
+    def surname(self, unique: bool = False) -> str:
+        tries = 0
         while True:
-            n = self.rng.choice((2, 2, 3))
+            # Longer names once the short ones run out (huge corpora).
+            n = self.rng.choice((2, 2, 3)) + tries // 20
             s = "".join(self.rng.choice(SYLLABLES) for _ in range(n)).capitalize()
-            if s not in self.used and 5 <= len(s) <= 12:
-                self.used.add(s)
+            tries += 1
+            if len(s) >= 5 and not (unique and s in self.used):
+                if unique:
+                    self.used.add(s)
                 return s
 
-    def person(self) -> str:
-        return f"{self.rng.choice(FIRST_NAMES)} {self.surname()}"
+    def person(self, unique: bool = False) -> str:
+        return f"{self.rng.choice(FIRST_NAMES)} {self.surname(unique)}"
 
 
 def fill(template: str, slots: dict[str, str]) -> str:
@@ -448,8 +453,8 @@ def make_story(no: int, rng: random.Random, names: Names) -> Story:
     deadline = date + dt.timedelta(days=rng.randrange(40, 70))
     earlier = (date.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     exp_month = earlier
-    leader_a, leader_b, minister, analyst = names.person(), names.person(), names.person(), names.person()
-    company_core = names.surname()
+    leader_a, leader_b, minister, analyst = (names.person(unique=True) for _ in range(4))
+    company_core = names.surname(unique=True)
     noun = rng.choice(COMPANY_NOUNS)
     company = f"{company_core} {noun} {rng.choice(COMPANY_SUFFIXES)}"
     ticker = "(" + "".join(rng.choice("ABCDEFGHKLMNPRSTVX") for _ in range(4)) + "." + rng.choice(EXCHANGES) + ")"
@@ -1124,7 +1129,7 @@ def write_events(story: Story, y: Yaml, rng: random.Random) -> None:
             told = len({a.id for a, _, _ in _quotable(story, fact)})
             rec.append(("summary", f"Reported by {told} of the story's {len(story.articles)} articles; *dates* differ in wording only."))
         seen: set[str] = set()
-        cites = []
+        cites: list[list[tuple[str, object]]] = []
         want_cites = rng.randint(1, 3)
         told_by = _quotable(story, fact)
         for a, b, s in rng.sample(told_by, len(told_by)):
@@ -1213,7 +1218,7 @@ def write_elements(stories: Sequence[Story], rng: random.Random) -> str:
         for sym, name in story.elements[:3]:
             if sym in done:
                 continue
-            cites = []
+            cites: list[list[tuple[str, object]]] = []
             for a in story.articles:
                 for b, s in a.sentences():
                     if re.search(rf"\b{name}\b", s.text) and len(cites) < 2:
