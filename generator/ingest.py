@@ -94,14 +94,16 @@ class Article:
 
 
 # Whole lines that are site chrome, not article text. Reasons are shown to readers.
+# Patterns are case-sensitive and anchored so that a hard-wrapped line of
+# reporting that merely starts with such words ("3 of 5 requests...",
+# "subscribers to the scheme...") is never taken for chrome. Photo captions
+# ("Item" / "1 of 2 ...") are recognised as a run in _set_aside_captions.
 LINE_BOILERPLATE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^Chart shows\b"), "caption of a chart the capture does not contain"),
-    (re.compile(r"^Disclaimer:"), "publisher's disclaimer"),
-    (re.compile(r"^To view .* please (Upgrade|Subscribe|Sign)", re.I), "site chrome"),
+    (re.compile(r"^Disclaimer: "), "publisher's disclaimer"),
+    (re.compile(r"^To view .* please (Upgrade|Subscribe|Sign)"), "site chrome"),
     (re.compile(r"^\[\d+/\d+\]"), "photo caption"),
-    (re.compile(r"^Item$"), "photo caption"),
-    (re.compile(r"^\d+ of \d+\b"), "photo caption"),
-    (re.compile(r"^(Read more|Related|Advertisement|Sign up|Subscribe)\b.*$", re.I), "site chrome"),
+    (re.compile(r"^(Read more|Related articles|Related stories|Advertisement|Sign up for our newsletter|Subscribe now)$"), "site chrome"),
     (re.compile(r"^Original article:\s*\S+$"), "link to the original publication"),
 )
 # Inline fragments inserted by the capture (link hints); removed where they stand.

@@ -393,7 +393,8 @@ def build_elements(notes: Notes, mentions: Mapping[str, Mapping[str, tuple[Menti
             for m in ms:
                 by_symbol[m.symbol][article_id].append(m)
     entries = []
-    for symbol in set(by_symbol) | set(curated):
+    # Sorted: citations are resolved in this order, and set order varies per process.
+    for symbol in sorted(set(by_symbol) | set(curated), key=lambda sym: element_facts(sym).number):
         rec = curated.get(symbol, {})
         entries.append(
             ElementEntry(

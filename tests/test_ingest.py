@@ -74,3 +74,13 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
     assert out.problems == []
     assert a.headline == "Headline here"
     assert [b.text for b in a.blocks] == ["Headline here", "Body text that ends."]
+
+
+def test_wrapped_lines_that_start_like_chrome_stay_in_the_text() -> None:
+    text = (
+        "Headline\n\nOfficials said prices of export-\nrelated goods rose, and officials said\n"
+        "3 of 5 licence requests were approved by\nsubscribers to the scheme in April.\nItem counts rose too.\n"
+    )
+    a = parse_article("x", "x.txt", text.encode(), text)
+    assert a.set_aside == ()
+    assert "officials said 3 of 5 licence requests were approved by subscribers to the scheme in April." in a.body

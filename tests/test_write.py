@@ -47,3 +47,21 @@ def test_rebuild_without_change_rewrites_nothing(tmp_path: Path) -> None:
     generate(FIXTURES / "small", tmp_path / "docs")
     again = generate(FIXTURES / "small", tmp_path / "docs")
     assert again.stats is not None and again.stats.written == 0
+
+
+def test_output_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Set and dict order vary per process; the generated tree must not, or every
+    rebuild would rewrite files (and mkdocs serve would reload for nothing)."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import CONTENT, ROOT
+
+    trees = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "generator", "generate", "--content", str(CONTENT), "--out", str(out)], env=env, cwd=ROOT, check=True, capture_output=True)
+        trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert trees[0] == trees[1]
