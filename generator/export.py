@@ -19,6 +19,8 @@ from .model import Briefing, Citation
 from .schema import FuzzyDate
 
 EXPORT_VERSION = 1
+FEED_LIMIT = 100
+"""Entries in the feed: the newest changes (readers poll; the export has everything)."""
 
 
 def permalink(path: str, anchor: str | None = None) -> str:
@@ -257,7 +259,7 @@ def atom_feed(current: Mapping[str, Any], changes: list[Change], site_url: str |
     sub(feed, "updated", stamp(current.get("updated") or (changes[0].date if changes else None)))
     sub(feed, "link", href=base + "feed.xml", rel="self")
     sub(feed, "link", href=base + "changes/")
-    for c in changes:
+    for c in changes[:FEED_LIMIT]:
         entry = sub(feed, "entry")
         sub(entry, "title", f"{c.kind.capitalize()}: {c.title}")
         sub(entry, "id", f"{base}{c.section}/{c.id}#{c.kind}-{c.date}")

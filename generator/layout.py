@@ -10,6 +10,7 @@ site's script follows them).
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -31,6 +32,10 @@ class Chunk:
     """1-based page number (1 for an unsplit section)."""
     total: int
     """How many pages the section has."""
+    previous: str | None = None
+    """Docs path of the page before, if any."""
+    next: str | None = None
+    """Docs path of the page after, if any."""
 
 
 @dataclass(frozen=True)
@@ -70,13 +75,21 @@ def site_path(doc: str) -> str:
     return doc[: -len(".md")] + "/"
 
 
-def _section(layout: Layout, name: str, index: str, ids: Sequence[str], size: int) -> None:
+def _linked(chunks: Sequence[Chunk]) -> list[Chunk]:
+    """Chunks with their previous/next pages filled in."""
+    return [
+        dataclasses.replace(c, previous=chunks[i - 1].path if i else None, next=chunks[i + 1].path if i + 1 < len(chunks) else None)
+        for i, c in enumerate(chunks)
+    ]
+
+
+def _section(layout: Layout, name: str, index: str, ids: Sequence[str], size: int, folder: str | None = None) -> None:
     if len(ids) <= size:
         chunks = [Chunk(index, tuple(ids), 1, 1)]
     else:
         total = (len(ids) + size - 1) // size
-        base = index[: -len(".md")]
-        chunks = [Chunk(f"{base}/{n + 1}.md", tuple(ids[n * size : (n + 1) * size]), n + 1, total) for n in range(total)]
+        base = folder or index[: -len(".md")] + "/"
+        chunks = _linked([Chunk(f"{base}{n + 1}.md", tuple(ids[n * size : (n + 1) * size]), n + 1, total) for n in range(total)])
     layout.sections[name] = Section(name, index, tuple(chunks))
     for chunk in chunks:
         for ident in chunk.ids:
@@ -89,19 +102,11 @@ def plan_layout(b: Briefing, size: int = PAGE_SIZE) -> Layout:
     _section(layout, "sources", "sources.md", [s.id for s in b.sources], size)
     _section(layout, "timeline", "timeline.md", [e.id for e in b.events], size)
     _section(layout, "comparisons", "comparisons.md", [t.id for t in b.topics], size)
-    _section(layout, "terms", "glossary.md", [t.id for t in b.terms], size)
-    _section(layout, "people", "glossary.md", [e.id for e in b.entities], size)
+    # Terms and people share glossary.md while small; split, each gets its own pages.
+    _section(layout, "terms", "glossary.md", [t.id for t in b.terms], size, "glossary/terms-")
+    _section(layout, "people", "glossary.md", [e.id for e in b.entities], size, "glossary/people-")
     reviews = b.analysis.reviews if b.analysis else ()
     _section(layout, "discrepancies", "discrepancies.md", [r.id for r in reviews if r.state != "dismissed"], size)
-    # Terms and people share glossary.md while small; split, each gets its own pages.
-    for name, folder in (("terms", "glossary/terms"), ("people", "glossary/people")):
-        sec = layout.sections[name]
-        if sec.split:
-            renamed = tuple(Chunk(f"{folder}-{c.number}.md", c.ids, c.number, c.total) for c in sec.chunks)
-            layout.sections[name] = Section(name, sec.index, renamed)
-            for c in renamed:
-                for ident in c.ids:
-                    layout.pages[(name, ident)] = c.path
     return layout
 
 

@@ -34,6 +34,11 @@ GRAPH_LIMIT = 40
 MATRIX_LIMIT = 12
 #: How many sources, disagreements or origins a summary lists before linking on.
 OVERVIEW_LIMIT = 20
+#: How many pages of a split section an index lists (100 × PAGE_SIZE items:
+#: every article stays two clicks from the overview up to 10,000 articles).
+CHUNK_LINKS_LIMIT = 100
+#: How many changes the "What changed" page lists (newest first).
+CHANGES_LIMIT = 200
 
 VERDICT_LABELS = {
     "agrees": ("✔", "agrees"),
@@ -169,6 +174,7 @@ class Renderer:
             where=self.where,
             matrix_limit=MATRIX_LIMIT,
             overview_limit=OVERVIEW_LIMIT,
+            chunk_links_limit=CHUNK_LINKS_LIMIT,
         )
         self.element_by_symbol = {e.facts.symbol: e for e in briefing.elements}
 
@@ -494,7 +500,10 @@ def render_pages(briefing: Briefing, layout: Layout | None = None, changes: Sequ
         **r.glossary(),
         **r.discrepancies(),
         "guide.md": r.guide(),
-        "changes.md": r.render("changes.md.j2", "changes.md", changes=changes, previous_found=previous_found),
+        "changes.md": r.render(
+            "changes.md.j2", "changes.md", changes=changes[:CHANGES_LIMIT], total=len(changes),
+            summary=sorted(Counter((c.section, c.kind) for c in changes).items()), previous_found=previous_found,
+        ),
     }
     for s in briefing.sources:
         pages[article_path(s.id)] = r.article_page(s)
@@ -514,7 +523,8 @@ def print_page(pages: Mapping[str, str]) -> str:
     """The whole briefing on one page, for print: each section's Markdown with
     headings demoted one level, its ids dropped (they live on the real pages)
     and same-page links pointed at the real page."""
-    parts = ["---\ntitle: Whole briefing (print)\nprint: true\n---\n\n# The whole briefing\n"]
+    # Excluded from search: every passage in it is indexed on its own page already.
+    parts = ["---\ntitle: Whole briefing (print)\nsearch:\n  exclude: true\n---\n\n# The whole briefing\n"]
     for path in PRINT_SECTIONS:
         body = _FRONT_MATTER.sub("", pages[path])
         body = _HEADING.sub(lambda m: "#" + m.group(1) + " ", body)
