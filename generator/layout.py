@@ -101,7 +101,8 @@ def plan_layout(b: Briefing, size: int = PAGE_SIZE) -> Layout:
     layout = Layout()
     _section(layout, "sources", "sources.md", [s.id for s in b.sources], size)
     _section(layout, "timeline", "timeline.md", [e.id for e in b.events], size)
-    _section(layout, "comparisons", "comparisons.md", [t.id for t in b.topics], size)
+    # A topic is a whole table of quotes: a quarter as many per page.
+    _section(layout, "comparisons", "comparisons.md", [t.id for t in b.topics], max(1, size // 4))
     # Terms and people share glossary.md while small; split, each gets its own pages.
     _section(layout, "terms", "glossary.md", [t.id for t in b.terms], size, "glossary/terms-")
     _section(layout, "people", "glossary.md", [e.id for e in b.entities], size, "glossary/people-")

@@ -203,6 +203,7 @@ class Renderer:
     def source_title(self, article_id: str) -> str:
         return self.b.source(article_id).title
 
+    @functools.lru_cache(maxsize=None)  # noqa: B019 - one renderer per build; few thousand ids
     def short_name(self, article_id: str) -> str:
         """A compact label for tables: outlet if known, else the id's prefix."""
         s = self.b.source(article_id)
@@ -457,16 +458,43 @@ class Renderer:
         by_id = {r.id: r for r in a.reviews} if a else {}
         dismissed = [r for r in by_id.values() if r.state == "dismissed"]
 
-        def row(r: Any) -> tuple[Any, Markup, Markup]:
-            return (r, self.marked(r.candidate.a.text, r.candidate.a_spans), self.marked(r.candidate.b.text, r.candidate.b_spans))
-
         def items(ids: Sequence[str]) -> dict[str, Any]:
-            return {"open_rows": [row(by_id[i]) for i in ids]}
+            page = self.layout.page_of("discrepancies", ids[0]) if ids else "discrepancies.md"
+            return {"open_rows": [self.discrepancy_block(page, by_id[i]) for i in ids]}
 
         return self.section_pages(
             "discrepancies", "discrepancies.md.j2", items, lambda ids: f"candidates {ids[0]} … {ids[-1]}",
-            dismissed=[row(r) for r in dismissed[:PAGE_SIZE]], dismissed_total=len(dismissed), analysis=a,
+            dismissed=dismissed[:PAGE_SIZE], dismissed_total=len(dismissed), analysis=a,
         )
+
+    def discrepancy_block(self, page: str, r: Any) -> Markup:
+        """One candidate: heading, badges, both passages side by side, verdict.
+
+        Built in Python rather than in the template: sections hold thousands
+        of these, and this is the generator's hottest loop."""
+        c, t = r.candidate, escape.text
+        link_a = md_link(page, article_path(c.a.article), r.a_anchor)
+        link_b = md_link(page, article_path(c.b.article), r.b_anchor)
+        lines = [
+            f"## {t(c.kind.capitalize())}: “{t(c.a_value)}” against “{t(c.b_value)}” {{ #{escape.ident(r.id)} .discrepancy .review-{r.state} }}",
+            "",
+            f'<p class="discrepancy-meta"><span class="badge badge-{r.state}">{r.state}</span> '
+            f'<span class="badge badge-severity-{c.severity}">severity {c.severity} of 3</span> <code>{r.id}</code></p>',
+            "",
+            f"| [{t(self.short_name(c.a.article))}]({link_a}) | [{t(self.short_name(c.b.article))}]({link_b}) |",
+            "| --- | --- |",
+            f"| {self.marked(c.a.text, c.a_spans)} | {self.marked(c.b.text, c.b_spans)} |",
+            "",
+        ]
+        if r.verdict:
+            see = ""
+            if r.verdict.topic:
+                see = f" — see [the comparison]({md_link(page, self.where('comparisons', r.verdict.topic), r.verdict.topic)})"
+            lines.append(f"**Editors:** {t(r.verdict.reason)}{see}")
+        else:
+            example = f"- candidate: {r.id}\n  verdict: confirmed   # or dismissed\n  reason: ..."
+            lines += ["*Not reviewed yet.* To decide, add to `notes/verdicts.yml`:", "", escape.code_block(example, "yaml")]
+        return Markup("\n".join(lines))
 
     def source_label(self, ids: Sequence[str]) -> str:
         return f"{ids[0]} … {ids[-1]}"
