@@ -19,7 +19,7 @@ from .model import Briefing
 from .write import UnsafePath
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONTENT = Path(os.environ.get("BRIEFING_CONTENT", "content"))
+DEFAULT_CONTENT = Path(os.environ.get("BRIEFING_CONTENT") or ROOT / "content")
 
 
 def _parser() -> argparse.ArgumentParser:
