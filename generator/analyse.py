@@ -7,6 +7,7 @@ before anything is rendered.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 from collections import Counter
@@ -102,12 +103,10 @@ def _anchor_index(b: Briefing) -> dict[str, list[tuple[int, str]]]:
 
 
 def _anchor_at(index: Mapping[str, list[tuple[int, str]]], sentence: A.Sentence) -> str | None:
-    found = None
-    for start, anchor in index.get(sentence.article, []):
-        if start > sentence.start:
-            break
-        found = anchor
-    return found
+    """The anchor of the passage a sentence starts in (passages are in offset order)."""
+    spans = index.get(sentence.article, [])
+    at = bisect.bisect_right(spans, (sentence.start, "\uffff")) - 1
+    return spans[at][1] if at >= 0 else None
 
 
 def _element_names(b: Briefing) -> dict[str, str]:

@@ -49,7 +49,7 @@ class Section:
 
     @property
     def split(self) -> bool:
-        return len(self.chunks) > 1 or (len(self.chunks) == 1 and self.chunks[0].path != self.index)
+        return len(self.chunks) > 1
 
 
 @dataclass(frozen=True)

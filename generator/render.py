@@ -22,9 +22,9 @@ from markupsafe import Markup
 
 from . import escape
 from .elements import Mention
-from .ingest import Article, Block
+from .ingest import Block
 from .export import Change
-from .layout import PAGE_SIZE, Layout, plan_layout
+from .layout import PAGE_SIZE, Layout, plan_layout, site_path
 from .model import Briefing, Citation, Source, Topic
 from .schema import KINDS, all_fields
 
@@ -54,14 +54,6 @@ BASIS_LABELS = {
     "editor": "supplied by the editor",
     "computed": "computed",
 }
-
-
-def page_url(path: str) -> str:
-    """Docs path -> site URL path with directory URLs (``a/b.md`` -> ``a/b/``)."""
-    if path == "index.md":
-        return ""
-    stem = path[: -len(".md")]
-    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/") if path.endswith(".md") else path
 
 
 def md_link(src: str, dst: str, anchor: str | None = None) -> Markup:
@@ -274,7 +266,7 @@ class Renderer:
         if s.derived_from:
             data["isBasedOn"] = [d.origin for d in s.derived_from]
         if self.b.site_url:
-            data["url"] = self.b.site_url.rstrip("/") + "/" + page_url(article_path(s.id))
+            data["url"] = self.b.site_url.rstrip("/") + "/" + site_path(article_path(s.id))
         return data
 
     def comparisons_jsonld(self, topics: Sequence[Topic]) -> dict[str, Any]:
