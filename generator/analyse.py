@@ -171,7 +171,9 @@ def analyse(b: Briefing) -> Analysis:
     """Run the analysis on ``b``; pure, deterministic."""
     texts = {s.id: s.article.body for s in b.sources}
     sentences = {aid: A.split_sentences(aid, text) for aid, text in texts.items()}
-    alignments = A.align(sentences)
+    curated, reviewed = _curated_derivations(b)
+    links = [(d.child, d.parent) for ds in curated.values() for d in ds if d.parent]
+    alignments = A.align(sentences, neighbours=A.story_neighbours(sentences, links))
     # Derivations first: they decide which pairs are worth comparing.
     detected = A.detect_derivations(
         texts,
@@ -180,7 +182,6 @@ def analyse(b: Briefing) -> Analysis:
         sentences,
         {s.id: s.outlet for s in b.sources if s.outlet and s.outlet != "unknown"},
     )
-    curated, reviewed = _curated_derivations(b)
     derivations = [d for d in detected if d.child not in reviewed] + [d for ds in curated.values() for d in ds]
     origins = A.independent_origins([s.id for s in b.sources], derivations)
 

@@ -30,6 +30,7 @@ from generator.analysis import (
     parse_attribution,
     parse_dateline,
     split_sentences,
+    story_neighbours,
 )
 from generator.analysis import _NameFinder, _split_plain
 
@@ -585,3 +586,46 @@ def test_align_cost_is_linear_in_sentences() -> None:
     assert stats.comparisons <= 50 * n
     aligned = {(s.article, s.index) for al in alignments for s in (al.a, al.b)}
     assert len(aligned) >= 0.9 * n
+
+
+def _story(values: Mapping[str, object], seed: int, n_articles: int, prefix: str) -> dict[str, str]:
+    """``n_articles`` tellings of one story: all ten facts with ``values``,
+    the figures varied per article so that siblings differ."""
+    rng = random.Random(seed)
+    corpus = {}
+    for a in range(n_articles):
+        figures = {"n": rng.choice([120, 125]), "sig": rng.choice(["4,000", "4,500"]), "pct": rng.choice([20, 25])}
+        corpus[f"{prefix}{a}"] = "\n\n".join(fact.format(**{**values, **figures}) for fact in _FACTS)
+    return corpus
+
+
+def test_stories_told_in_the_same_words_are_not_compared() -> None:
+    # An archive: two stories told with the same phrases. Only who and where
+    # differ, and figures of one story are no contradiction of the other's.
+    north = {"city": "Northbury", "weekday": "Monday", "mayor": "Ellen Park", "month": "March", "km": 12,
+             "riders": "30,000", "grant": 40, "firm": "Hallam Engineering", "critic": "Tom Reyes"}
+    south = {"city": "Southport", "weekday": "Friday", "mayor": "Ada Quist", "month": "June", "km": 19,
+             "riders": "52,000", "grant": 75, "firm": "Brix Tunnelling", "critic": "Ivo Marsh"}
+    corpus = {**_story(north, 1, 4, "n"), **_story(south, 2, 4, "s")}
+    sentences = {k: split_sentences(k, t) for k, t in corpus.items()}
+
+    neighbours = story_neighbours(sentences)
+    assert neighbours == {k: frozenset(o for o in corpus if o[0] == k[0] and o != k) for k in corpus}
+    alignments = align(sentences)
+    assert alignments and all(al.a.article[0] == al.b.article[0] for al in alignments)
+    candidates = find_candidates(alignments, element_names={}, aliases={})
+    assert candidates and all(c.a.article[0] == c.b.article[0] for c in candidates)
+    # The same corpus with every article one story's neighbour compares across
+    # stories and reports the other story's values as differences.
+    everyone = {k: frozenset(corpus) - {k} for k in corpus}
+    across = find_candidates(align(sentences, neighbours=everyone), element_names={}, aliases={})
+    assert any(c.a.article[0] != c.b.article[0] for c in across)
+
+
+def test_recorded_links_join_articles_that_name_different_people() -> None:
+    # A translation may spell every name differently: the editor's derived_from
+    # still puts it in its original's story.
+    a = split_sentences("a", "Mayor Ellen Park of Northbury opened the line. Hallam Engineering built it.")
+    b = split_sentences("b", "Bürgermeisterin Elena Parko von Nordburg eröffnete die Linie. Gebaut hat sie Hallamtechnik.")
+    assert story_neighbours({"a": a, "b": b}) == {"a": frozenset(), "b": frozenset()}
+    assert story_neighbours({"a": a, "b": b}, links=[("b", "a")]) == {"a": frozenset({"b"}), "b": frozenset({"a"})}
