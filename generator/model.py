@@ -19,7 +19,7 @@ from . import schema as S
 from .elements import ElementFacts, Mention, element_facts, find_mentions
 from .errors import Collector
 from .ingest import Article
-from .quotes import explain_missing, find_quote, normalize
+from .quotes import explain_missing, find_quote, fold
 from .schema import FuzzyDate, Notes, Record
 
 
@@ -263,7 +263,7 @@ class _Resolver:
                 f"expected a verbatim passage of {article.id}, got {explain_missing(quote, article, self.all)}",
             )
             return None
-        qid = "q-" + hashlib.sha1(f"{article.id}\0{normalize(quote)[0]}".encode()).hexdigest()[:8]
+        qid = "q-" + hashlib.sha1(f"{article.id}\0{fold(quote)}".encode()).hexdigest()[:8]
         citation = Citation(article.id, quote, match.block.anchor, match.spans, qid)
         if citation not in self.highlights[article.id][match.block.anchor]:
             self.highlights[article.id][match.block.anchor].append(citation)

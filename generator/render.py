@@ -58,8 +58,24 @@ BASIS_LABELS = {
 
 def md_link(src: str, dst: str, anchor: str | None = None) -> Markup:
     """Relative Markdown link target from page ``src`` to page ``dst`` (MkDocs checks it)."""
-    rel = posixpath.relpath(dst, posixpath.dirname(src) or ".")
+    rel = _relpath(dst, posixpath.dirname(src))
     return _checked_link(rel + (f"#{anchor}" if anchor else ""))
+
+
+def _relpath(dst: str, start: str) -> str:
+    """``posixpath.relpath(dst, start or ".")`` for the docs tree's own paths
+    (relative, normalised: no ``.``, ``..`` or doubled slashes), without the
+    file-system calls ``relpath`` makes to absolutise both: a large briefing
+    makes a hundred thousand links."""
+    if not start:
+        return dst
+    here, there = start.split("/"), dst.split("/")
+    common = 0
+    for x, y in zip(here, there):
+        if x != y:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
 _LINK_SAFE = re.compile(r"^[A-Za-z0-9_./#-]+$")
