@@ -52,6 +52,9 @@ class Analysis:
     """Article id -> its independent origin (an article id or ``ext:<name>``)."""
     orphans: tuple[Verdict, ...]
     """Verdicts whose candidate no longer exists."""
+    unplaced: tuple[str, ...] = ()
+    """Articles that share a story with no other (``analysis.story_neighbours``):
+    none of their sentences was compared."""
 
     def count(self, state: str) -> int:
         return self._counts.get(state, 0)
@@ -64,6 +67,7 @@ class Analysis:
         return (
             f"discrepancy candidates: {len(self.reviews)} found, {self.count('confirmed')} confirmed, "
             f"{self.count('dismissed')} dismissed, {self.count('unreviewed')} unreviewed"
+            + (f"; {len(self.unplaced)} of the articles share a story with no other and were not compared" if self.unplaced else "")
         )
 
     def origins_of(self, citations: Sequence[Citation]) -> set[str]:
@@ -173,7 +177,10 @@ def analyse(b: Briefing) -> Analysis:
     sentences = {aid: A.split_sentences(aid, text) for aid, text in texts.items()}
     curated, reviewed = _curated_derivations(b)
     links = [(d.child, d.parent) for ds in curated.values() for d in ds if d.parent]
-    alignments = A.align(sentences, neighbours=A.story_neighbours(sentences, links))
+    neighbours = A.story_neighbours(sentences, links)
+    alignments = A.align(sentences, neighbours=neighbours)
+    # A lone article is no news in a briefing of one; in a larger one it is.
+    unplaced = tuple(aid for aid, others in sorted(neighbours.items()) if not others) if len(neighbours) > 1 else ()
     # Derivations first: they decide which pairs are worth comparing.
     detected = A.detect_derivations(
         texts,
@@ -201,7 +208,7 @@ def analyse(b: Briefing) -> Analysis:
     reviews.sort(key=lambda r: (-r.candidate.severity, -(r.newest.toordinal() if r.newest else 0), r.id))
     found = {c.id for c in candidates}
     orphans = tuple(v for v in b.verdicts if v.candidate not in found)
-    return Analysis(tuple(reviews), tuple(sorted(derivations, key=lambda d: d.child)), origins, orphans)
+    return Analysis(tuple(reviews), tuple(sorted(derivations, key=lambda d: d.child)), origins, orphans, unplaced)
 
 
 def _informative(alignments: Sequence[A.Alignment], origins: Mapping[str, str]) -> list[A.Alignment]:

@@ -388,18 +388,20 @@ article tells (and would pair hundreds of articles with each other): it is
 left out of the comparison. Keeps pairing linear in the number of articles."""
 
 
-def _article_names(group: Sequence[Sentence]) -> Counter[str]:
-    """Stems of the proper names in an article: capitalised informative words
-    that do not open their sentence, months and weekdays left out."""
-    names: Counter[str] = Counter()
+def _article_names(group: Sequence[Sentence]) -> tuple[Counter[str], Counter[str]]:
+    """Stems of the capitalised informative words of an article, months and
+    weekdays left out: (inside a sentence, opening a sentence). Only the first
+    are surely names; an opening word is one if it is a name elsewhere."""
+    inside: Counter[str] = Counter()
+    opening: Counter[str] = Counter()
     for s in group:
         for k, m in enumerate(_WORD_RE.finditer(s.text)):
             raw = m.group()
-            if k and raw[0].isupper():
+            if raw[0].isupper():
                 norm, stem, informative = parse_word(raw)
                 if informative and norm not in _CALENDAR_WORDS:
-                    names[stem] += 1
-    return names
+                    (inside if k else opening)[stem] += 1
+    return inside, opening
 
 
 def story_neighbours(
@@ -418,12 +420,18 @@ def story_neighbours(
     ``links`` (article pairs an editor recorded, such as ``derived_from``) are
     the same story whatever their names.
 
-    An article naming nobody cannot be placed: it is paired with every article.
+    An article naming nobody cannot be placed: in a briefing of at most
+    ``STORY_NEIGHBOURS + 1`` articles it is paired with every article, in a
+    larger one only through ``links``.
     Names used by more than ``STORY_DF_CAP`` articles are left out; the dot
     products are summed through an index of the others, so the cost grows with
     the number of articles, not with its square."""
     ids = sorted(sentences)
-    counts = {aid: _article_names(sentences[aid]) for aid in ids}
+    found_names = {aid: _article_names(sentences[aid]) for aid in ids}
+    # A headline or a bullet often opens with the name that matters most.
+    known = {t for inside, _ in found_names.values() for t in inside}
+    counts = {aid: inside + Counter({t: c for t, c in opening.items() if t in known})
+              for aid, (inside, opening) in found_names.items()}
     df: Counter[str] = Counter(t for c in counts.values() for t in c)
     n = len(ids)
     idf = {t: math.log(1 + n / k) for t, k in df.items()}
@@ -451,11 +459,16 @@ def story_neighbours(
         if x in chosen and y in chosen and x != y:
             chosen[x].add(y)
             chosen[y].add(x)
-    for aid in nameless:
-        for other in ids:
-            if other != aid:
-                chosen[aid].add(other)
-                chosen[other].add(aid)
+    # An article naming nobody (or only names too common to tell) cannot be
+    # placed. In a briefing small enough to compare everything it is compared
+    # with everything; in a larger one, pairing it with every article would
+    # make the cost quadratic, so it is left to the links above.
+    if len(ids) <= STORY_NEIGHBOURS + 1:
+        for aid in nameless:
+            for other in ids:
+                if other != aid:
+                    chosen[aid].add(other)
+                    chosen[other].add(aid)
     return {aid: frozenset(others) for aid, others in chosen.items()}
 
 

@@ -473,6 +473,7 @@ class Renderer:
         return self.section_pages(
             "discrepancies", "discrepancies.md.j2", items, lambda ids: f"candidates {ids[0]} … {ids[-1]}",
             dismissed=dismissed[:PAGE_SIZE], dismissed_total=len(dismissed), analysis=a,
+            unplaced_shown=a.unplaced[:OVERVIEW_LIMIT] if a else (),
         )
 
     def discrepancy_block(self, page: str, r: Any) -> Markup:

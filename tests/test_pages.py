@@ -130,3 +130,23 @@ def test_strict_review_fails_on_unreviewed_and_orphans_are_reported(make_content
     assert "verdicts.yml:1: candidate: the verdict on d-0000000000 has no candidate any more" in relaxed.stderr
     strict = run_check(content, "--strict-review")
     assert strict.returncode == 1 and "1 unreviewed discrepancy candidate(s)" in strict.stderr
+
+
+def test_articles_sharing_no_story_are_named_as_not_compared(make_content: MakeContent, tmp_path: Path) -> None:
+    # Two stories told in the same words: nothing is compared, and the page
+    # says so rather than showing an empty, reassuring list.
+    articles = {
+        "north": "Tram\n\nMayor Ellen Park of Northbury said the line cost 120 million dollars.\n",
+        "south": "Harbour\n\nGovernor Ivo Marsh of Southport said the line cost 75 million dollars.\n",
+    }
+    content = make_content(articles=articles)
+    result = run_check(content)
+    assert result.returncode == 0, result.stderr
+    assert "0 found, 0 confirmed, 0 dismissed, 0 unreviewed; 2 of the articles share a story with no other" in result.stdout
+    out = tmp_path / "docs"
+    generated = subprocess.run([sys.executable, "-m", "generator", "generate", "--content", str(content), "--out", str(out)],
+                               capture_output=True, text=True, cwd=ROOT)
+    assert generated.returncode == 0, generated.stderr
+    page = (out / "discrepancies.md").read_text(encoding="utf-8")
+    assert '!!! warning "Not compared"\n    2 articles name nobody the other articles name' in page
+    assert "    - [Unknown outlet &#40;north&#41;](articles/north.md)\n    - [Unknown outlet &#40;south&#41;](articles/south.md)" in page
