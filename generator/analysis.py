@@ -363,6 +363,18 @@ there are articles) is too common to propose pairs."""
 MAX_CANDIDATES = 10
 """At most this many candidate partners are proposed per sentence."""
 
+NUMPY_PAIRS = 500
+"""From this many pairs of articles on, sentence blocking uses numpy: below,
+importing it (about 50 ms) costs more than it saves."""
+
+BATCH_SCORES = 20_000
+"""From this many sentence pairs on, rapidfuzz scores them in one batch
+(which imports numpy, for the same reason)."""
+
+WEIGHT_DIGITS = 9
+"""Shared idf weights are rounded to this many decimals before they are ranked,
+so that summing them in another order (numpy, Python) cannot reorder ties."""
+
 MIN_SHARED_TOKENS = 2
 """Candidate pairs share at least this many informative tokens."""
 
@@ -589,15 +601,39 @@ class _Corpus:
     def candidates(self) -> list[tuple[int, int]]:
         """The sentence pairs (i < j) worth scoring: for each sentence, the
         ``MAX_CANDIDATES`` sentences of neighbouring articles sharing at least
-        ``MIN_SHARED_TOKENS`` blocking tokens with it and the most idf weight.
+        ``MIN_SHARED_TOKENS`` blocking tokens with it and the most idf weight
+        (rounded to ``WEIGHT_DIGITS``), ties to the lower index.
 
         Each pair of neighbouring articles is joined once, on the blocking
-        tokens their vocabularies share: with each article's sentences as rows
-        of a 0/1 matrix over its own vocabulary, the shared columns' products
-        give, for every pair of sentences, the number and the idf weight of
-        the tokens they share (numpy; the same sums whatever the hash seed,
-        as token ids follow sorted order). Ties go to the lower index."""
-        import numpy as np  # noqa: PLC0415  (only a briefing with two articles needs it)
+        tokens their vocabularies share: in Python for a few pairs, with numpy
+        from ``NUMPY_PAIRS`` on (its import costs more than a small briefing's
+        whole join). Both give the same pairs."""
+        return self._join_numpy() if len(self.pairs) >= NUMPY_PAIRS else self._join_python()
+
+    def _join_python(self) -> list[tuple[int, int]]:
+        """``candidates`` in plain Python."""
+        best: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        for a, b in self.pairs:
+            mine, theirs = self.index[a], self.index[b]
+            # Tokens in sorted order, so sums are the same whatever the hash seed.
+            found: dict[tuple[int, int], list[float]] = defaultdict(list)
+            for t in sorted(mine.keys() & theirs.keys()):
+                for i in mine[t]:
+                    for j in theirs[t]:
+                        found[i, j].append(self.idf[t])
+            for (i, j), ws in found.items():
+                if len(ws) >= MIN_SHARED_TOKENS:
+                    w = round(math.fsum(ws), WEIGHT_DIGITS)
+                    best[i].append((-w, j))
+                    best[j].append((-w, i))
+        return sorted({(min(i, j), max(i, j)) for i, ls in best.items() for _, j in heapq.nsmallest(MAX_CANDIDATES, ls)})
+
+    def _join_numpy(self) -> list[tuple[int, int]]:
+        """``candidates`` with each article's sentences as rows of a 0/1 matrix
+        over its own vocabulary: the shared columns' products give, for every
+        pair of sentences, the number and the idf weight of the tokens they
+        share; the best partners are chosen by sorting all leads at once."""
+        import numpy as np  # noqa: PLC0415  (see candidates)
 
         order = sorted(self.blocking)
         ids = {t: k for k, t in enumerate(order)}
@@ -626,20 +662,20 @@ class _Corpus:
             if len(ii):
                 src.append(ii + fa)
                 dst.append(jj + fb)
-                weight.append(((x * idf[shared]) @ y.T)[ii, jj])
+                weight.append(np.round(((x * idf[shared]) @ y.T)[ii, jj], WEIGHT_DIGITS))
         if not src:
             return []
-        # Every lead counts for both of its sentences.
+        # Every lead counts for both of its sentences: sorted by sentence, then
+        # weight (most first), then partner; the first MAX_CANDIDATES of each.
         left = np.concatenate(src + dst)
         right = np.concatenate(dst + src)
         shared_weight = np.concatenate(weight + weight)
         by = np.lexsort((right, -shared_weight, left))
         left, right = left[by], right[by]
-        rank = np.arange(len(left)) - np.searchsorted(left, left, side="left")
-        keep = rank < MAX_CANDIDATES
+        keep = np.arange(len(left)) - np.searchsorted(left, left, side="left") < MAX_CANDIDATES
         n = len(self.items)
         codes = np.unique(np.minimum(left[keep], right[keep]) * n + np.maximum(left[keep], right[keep]))
-        return [divmod(int(code), n) for code in codes]
+        return [divmod(int(code), n) for code in codes.tolist()]
 
     def normalized(self, i: int) -> str:
         """Sentence i's words, normalised, for rapidfuzz (made once per text, on demand)."""
@@ -655,8 +691,11 @@ class _Corpus:
         return self._combine(i, j, fuzz.token_set_ratio(self.normalized(i), self.normalized(j)))
 
     def scores(self, pairs: Sequence[tuple[int, int]]) -> list[float]:
-        """``[self.score(i, j) for i, j in pairs]``, with the rapidfuzz calls made
-        in one batch (``process.cpdist``, on every core)."""
+        """``[self.score(i, j) for i, j in pairs]``; from ``BATCH_SCORES`` pairs
+        on, the rapidfuzz calls are made in one batch (``process.cpdist``, on
+        every core)."""
+        if len(pairs) < BATCH_SCORES:
+            return [self.score(i, j) for i, j in pairs]
         self.comparisons += len(pairs)
         fuzzy = process.cpdist([self.normalized(i) for i, _ in pairs], [self.normalized(j) for _, j in pairs],
                                scorer=fuzz.token_set_ratio, workers=-1)

@@ -629,3 +629,18 @@ def test_recorded_links_join_articles_that_name_different_people() -> None:
     b = split_sentences("b", "Bürgermeisterin Elena Parko von Nordburg eröffnete die Linie. Gebaut hat sie Hallamtechnik.")
     assert story_neighbours({"a": a, "b": b}) == {"a": frozenset(), "b": frozenset()}
     assert story_neighbours({"a": a, "b": b}, links=[("b", "a")]) == {"a": frozenset({"b"}), "b": frozenset({"a"})}
+
+
+def test_numpy_and_python_blocking_propose_the_same_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.analysis as analysis
+
+    corpus = {**synthetic_corpus(40, seed=3), **_story({"city": "Southport", "weekday": "Friday", "mayor": "Ada Quist",
+              "month": "June", "km": 19, "riders": "52,000", "grant": 75, "firm": "Brix Tunnelling", "critic": "Ivo Marsh"}, 4, 8, "s")}
+    sentences = {k: split_sentences(k, t) for k, t in corpus.items()}
+    runs = {}
+    for label, threshold in (("python", 10**9), ("numpy", 1)):
+        monkeypatch.setattr(analysis, "NUMPY_PAIRS", threshold)
+        stats = AlignStats()
+        runs[label] = (align(sentences, stats=stats), stats.candidate_pairs)
+    assert runs["python"][1] > 1000
+    assert runs["python"] == runs["numpy"]
