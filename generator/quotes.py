@@ -84,7 +84,7 @@ def _find_parts(norm: str, parts: Sequence[str]) -> list[tuple[int, int]] | None
 _SPACES = re.compile(r"\s+")
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=None)  # one entry per distinct passage: linear in the text
 def fold(text: str) -> str:
     """Quote marks and whitespace folded: ``normalize(text)[0]``, made with C-speed string methods (``\\s`` and
     ``str.strip`` use the same Unicode whitespace as ``str.isspace``): a large
