@@ -79,5 +79,10 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Watch the content folder instead of the generated docs folder: every
+    rebuild writes into docs/, and MkDocs, watching it, would otherwise build
+    the whole site a second time after each edit (a no-op generator run and
+    a full MkDocs build: doubling the preview's wait)."""
     server.watch(str(content_dir(config)))
+    server.unwatch(config.docs_dir)
     return server
