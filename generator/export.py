@@ -166,6 +166,7 @@ def export_briefing(b: Briefing, layout: Layout) -> dict[str, Any]:
             for v in b.verdicts
         ],
         "candidates": analysis.export_candidates(layout) if analysis else [],
+        "uncompared_articles": list(analysis.unplaced) if analysis else [],
     }
 
 

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import jsonschema
 
 from .conftest import ROOT, MakeContent
 from .sitecheck import Page, read_page
@@ -150,3 +153,6 @@ def test_articles_sharing_no_story_are_named_as_not_compared(make_content: MakeC
     page = (out / "discrepancies.md").read_text(encoding="utf-8")
     assert '!!! warning "Not compared"\n    2 articles name nobody the other articles name' in page
     assert "    - [Unknown outlet &#40;north&#41;](articles/north.md)\n    - [Unknown outlet &#40;south&#41;](articles/south.md)" in page
+    export = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    assert export["uncompared_articles"] == ["north", "south"]
+    jsonschema.Draft202012Validator(json.loads((out / "briefing.schema.json").read_text(encoding="utf-8"))).validate(export)
