@@ -144,6 +144,7 @@ def child_generate(code: Path, content: Path, docs: Path, previous: Path | None,
         "topics": len(b.topics),
         "pages": len(result.pages),
         "candidates": [[r.candidate.a.article, r.candidate.b.article] for r in b.analysis.reviews] if b.analysis else [],
+        "uncompared": len(b.analysis.unplaced) if b.analysis else 0,
         "written": stats.written if stats else None,
         "unchanged": stats.unchanged if stats else None,
         "removed": stats.removed if stats else None,
@@ -300,6 +301,7 @@ def measure(n: int, work: Path, code: Path, args: argparse.Namespace) -> Figures
     story = story_of(n, args.seed)
     pairs = out["candidates"]
     v["candidates"] = len(pairs)
+    v["uncompared"] = out["uncompared"]
     v["candidates_same_story"] = 100.0 * sum(story.get(a) == story.get(b) for a, b in pairs) / len(pairs) if pairs else None
     fig.timing_keys = list(out["timings"])
     for key, seconds in out["timings"].items():
@@ -399,6 +401,7 @@ def rows(timing_keys: Sequence[str]) -> list[Row]:
         Row("synth_s", "synth.py (s)", _secs),
         Row("candidates", "discrepancy candidates", _f(0), growth=True),
         Row("candidates_same_story", "  within one story (%)", _f(1)),
+        Row("uncompared", "articles sharing no story (not compared)", _f(0)),
     ]
     out += [Row(f"gen_{k}_s", f"  generator: {k} (s)", _secs, growth=True) for k in timing_keys]
     out += [
