@@ -667,9 +667,9 @@ class _Corpus:
             column = {k: c for c, k in enumerate(vocabulary)}
             first, last = self.spans[article]
             matrix = np.zeros((last - first, len(vocabulary)))
-            for t, members in local.items():
-                for i in members:
-                    matrix[i - first, column[ids[t]]] = 1.0
+            cells = [(i - first, column[ids[t]]) for t, members in local.items() for i in members]
+            if cells:
+                matrix[tuple(np.array(cells).T)] = 1.0
             rows[article] = (np.array(vocabulary, dtype=np.int64), matrix, first)
         src: list[np.ndarray] = []
         dst: list[np.ndarray] = []
