@@ -1069,9 +1069,12 @@ class _NameFinder:
             first = _WORD_RUN_RE.match(key)
             # A key not starting with a word character has no first word to look up.
             (by_first[first.group()] if first else odd).append(key)
-        self.patterns = {word: self._compile(keys) for word, keys in by_first.items()}
-        """First word of a key -> pattern of the keys starting with it."""
-        self.first_words = frozenset(self.patterns)
+        self.keys = dict(by_first)
+        """First word of a key -> the keys starting with it."""
+        self.patterns: dict[str, re.Pattern[str]] = {}
+        """First word -> pattern of its keys, compiled when first needed: most of
+        a table (118 elements) never occurs in a briefing."""
+        self.first_words = frozenset(self.keys)
         self.fallback = self._compile(list(self.table)) if odd else None
         """All keys in one pattern, for tables with keys the first-word lookup cannot serve."""
 
@@ -1107,8 +1110,14 @@ class _NameFinder:
         for run in _WORD_RUN_RE.finditer(text):
             if run.start() < end:
                 continue
-            pattern = self.patterns.get(run.group().lower())
-            m = pattern.match(text, run.start()) if pattern else None
+            word = run.group().lower()
+            keys = self.keys.get(word)
+            if keys is None:
+                continue
+            pattern = self.patterns.get(word)
+            if pattern is None:
+                pattern = self.patterns[word] = self._compile(keys)
+            m = pattern.match(text, run.start())
             if m:
                 end = m.end()
                 yield m
