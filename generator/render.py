@@ -109,6 +109,15 @@ class Segment:
     """The element mention this run is, if any."""
 
 
+#: Block kind -> (extra class, markup before and after the text) on article pages.
+_PASSAGE_KINDS = {
+    "headline": (" passage-headline", "<strong>", "</strong>"),
+    "heading": (" passage-heading", "<strong>", "</strong>"),
+    "bullet": (" passage-bullet", "• ", ""),
+    "attribution": (" passage-attribution", "<em>", "</em>"),
+}
+
+
 def segment_block(block: Block, citations: Sequence[Citation], mentions: Sequence[Mention]) -> list[Segment]:
     """Split a passage at every quote and mention boundary."""
     cuts = {0, len(block.text)}
@@ -234,10 +243,10 @@ class Renderer:
         a = source.article
         highlights = self.b.highlights.get(a.id, {})
         mentions = self.b.mentions.get(a.id, {})
-        passages = []
-        for block in a.blocks:
-            segs = segment_block(block, highlights.get(block.anchor, ()), mentions.get(block.anchor, ()))
-            passages.append((block, self.render_segments(page, segs)))
+        passages = [
+            self.passage(block, self.render_segments(page, segment_block(block, highlights.get(block.anchor, ()), mentions.get(block.anchor, ()))))
+            for block in a.blocks
+        ]
         misspelled = [m for ms in mentions.values() for m in ms if m.misspelled]
         return self.render(
             "article.md.j2",
@@ -248,6 +257,17 @@ class Renderer:
             misspelled=misspelled,
             raw_name=f"{a.id}.txt",
             jsonld_data=self.article_jsonld(source),
+        )
+
+    @staticmethod
+    def passage(block: Block, body: Markup) -> Markup:
+        """One passage of an article page, with its anchor and ¶ link (built in
+        Python: a large briefing has hundreds of thousands of passages)."""
+        anchor = escape.ident(block.anchor)
+        kind, before, after = _PASSAGE_KINDS.get(block.kind, ("", "", ""))
+        return Markup(
+            f'<p class="passage{kind}" id="{escape.attr(block.anchor)}" markdown="span">{before}{body}{after}'
+            f'<a class="permalink" href="#{anchor}" title="Copy the link to this passage" aria-label="Link to this passage">¶</a></p>'
         )
 
     def render_segments(self, page: str, segs: Sequence[Segment]) -> Markup:
