@@ -202,6 +202,10 @@ def find_mentions(text: str) -> list[Mention]:
     at worst, a bounded number of distance computations against the few names
     sharing its first letter.
     """
+    # Most passages name no element: their distinct words (C-speed) say so
+    # without walking every match.
+    if not any(map(_classify, set(map(str.casefold, WORD_RE.findall(text))))):
+        return []
     mentions: list[Mention] = []
     for match in WORD_RE.finditer(text):
         word = match.group()

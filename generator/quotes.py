@@ -23,18 +23,18 @@ def normalize(text: str) -> tuple[str, list[int]]:
     result, its offset in ``text`` (so a match maps back to the original)."""
     out: list[str] = []
     where: list[int] = []
-    space = False
-    for i, ch in enumerate(text.translate(_QUOTE_MARKS)):
-        if ch.isspace():
-            space = bool(out)
-            continue
-        if space:
+    # Runs of non-space characters, each joined to the last by one space that
+    # stands for the last whitespace character between them.
+    for run in _WORDS.finditer(text.translate(_QUOTE_MARKS)):
+        if out:
             out.append(" ")
-            where.append(i - 1)
-            space = False
-        out.append(ch)
-        where.append(i)
+            where.append(run.start() - 1)
+        out.append(run.group())
+        where.extend(range(run.start(), run.end()))
     return "".join(out), where
+
+
+_WORDS = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
