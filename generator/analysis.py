@@ -536,9 +536,9 @@ def align(
     Cost: at most ``MAX_CANDIDATES`` proposed pairs per sentence, each scored
     once, and at most two merge checks per kept choice (at most two choices per
     scored pair), so never more than ``5 * MAX_CANDIDATES`` rapidfuzz calls per
-    sentence, however many articles repeat the story; blocking reads one small
-    index per neighbour (at most ``2 * STORY_NEIGHBOURS`` on average). ``stats``
-    receives the counts.
+    sentence, however many articles repeat the story; blocking joins each pair
+    of neighbouring articles once (at most ``2 * STORY_NEIGHBOURS`` pairs per
+    article on average). ``stats`` receives the counts.
     """
     stats = stats if stats is not None else AlignStats()
     items = sorted((s for group in sentences.values() for s in group), key=lambda s: (s.article, s.index))
@@ -565,11 +565,11 @@ def align(
 
 class _Corpus:
     """The sentences ``align`` works on, by position in (article, index) order,
-    with their tokens, idf weights and postings (internal).
+    with their tokens, idf weights and one token index per article (internal).
 
-    Sums of idf weights are exact (``math.fsum``) or taken in token order, never
-    in the order of a set, which changes from run to run with string hashing:
-    near ties then fall the same way every time."""
+    Sums of idf weights are exact (``math.fsum``), taken in token order or
+    rounded (``WEIGHT_DIGITS``), never left to the order of a set, which changes
+    from run to run with string hashing: near ties fall the same way every time."""
 
     def __init__(self, items: Sequence[Sentence], neighbours: Mapping[str, AbstractSet[str]]) -> None:
         self.items = items
@@ -616,8 +616,6 @@ class _Corpus:
         self.pairs = sorted({(min(a, o), max(a, o)) for a, others in neighbours.items() for o in others
                              if a != o and a in self.index and o in self.index})
         """The pairs of articles whose sentences are compared, each once."""
-        self.steps = {t: complex(self.idf[t], 1.0) for t in self.blocking}
-        """Blocking token -> (idf weight + 1j): see ``candidates``."""
         self._normalized: dict[str, str] = {}
         self.comparisons = 0
 
