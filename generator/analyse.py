@@ -8,14 +8,17 @@ before anything is rendered.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
+import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from . import analysis as A
+from .cache import BuildCache, Memo, digest
 from .elements import AMBIGUOUS_NAMES, facts_by_name
 from .layout import Layout
 from .model import Briefing, Citation, Verdict
@@ -171,31 +174,28 @@ def _curated_derivations(b: Briefing) -> tuple[dict[str, list[A.Derivation]], se
     return curated, reviewed
 
 
-def analyse(b: Briefing) -> Analysis:
-    """Run the analysis on ``b``; pure, deterministic."""
-    texts = {s.id: s.article.body for s in b.sources}
-    sentences = {aid: A.split_sentences(aid, text) for aid, text in texts.items()}
-    curated, reviewed = _curated_derivations(b)
-    links = [(d.child, d.parent) for ds in curated.values() for d in ds if d.parent]
-    neighbours = A.story_neighbours(sentences, links)
-    alignments = A.align(sentences, neighbours=neighbours)
-    # A lone article is no news in a briefing of one; in a larger one it is.
-    unplaced = tuple(aid for aid, others in sorted(neighbours.items()) if not others) if len(neighbours) > 1 else ()
-    # Derivations first: they decide which pairs are worth comparing.
-    detected = A.detect_derivations(
-        texts,
-        {s.id: s.article.attributions for s in b.sources},
-        alignments,
-        sentences,
-        {s.id: s.outlet for s in b.sources if s.outlet and s.outlet != "unknown"},
-    )
-    derivations = [d for d in detected if d.child not in reviewed] + [d for ds in curated.values() for d in ds]
-    origins = A.independent_origins([s.id for s in b.sources], derivations)
+def analyse(b: Briefing, cache: BuildCache | None = None) -> Analysis:
+    """Run the analysis on ``b``; pure, deterministic.
 
-    aliases = _aliases(b)
-    kinds = {e.id: e.kind for e in b.entities}
-    found_all = A.find_candidates(_informative(alignments, origins), element_names=_element_names(b), aliases=aliases)
-    candidates = [c for c in found_all if _worth_review(c, aliases, kinds)]
+    ``cache`` keeps each article's sentences, and the whole search for
+    candidates and derivations while none of its inputs changed (an edit to
+    events, terms or verdicts reuses it)."""
+    curated, reviewed = _curated_derivations(b)
+    inputs = _Inputs(
+        texts={s.id: s.article.body for s in b.sources},
+        attributions={s.id: s.article.attributions for s in b.sources},
+        outlets={s.id: s.outlet for s in b.sources if s.outlet and s.outlet != "unknown"},
+        curated=curated,
+        reviewed=reviewed,
+        element_names=_element_names(b),
+        aliases=_aliases(b),
+        kinds={e.id: e.kind for e in b.entities},
+    )
+    if cache is None:
+        found = _search(inputs, None)
+    else:
+        found = cache.memo("analysis").get(inputs.key(), lambda: _search(inputs, cache.memo("sentences")))
+    unplaced, derivations, origins, candidates = found
 
     verdicts = {v.candidate: v for v in b.verdicts}
     dates = {s.id: s.date.end for s in b.sources if s.date}
@@ -206,9 +206,61 @@ def analyse(b: Briefing) -> Analysis:
         newest = max((d for d in (dates.get(c.a.article), dates.get(c.b.article)) if d), default=None)
         reviews.append(Review(c, v.verdict if v else "unreviewed", v, _anchor_at(index, c.a), _anchor_at(index, c.b), newest))
     reviews.sort(key=lambda r: (-r.candidate.severity, -(r.newest.toordinal() if r.newest else 0), r.id))
-    found = {c.id for c in candidates}
-    orphans = tuple(v for v in b.verdicts if v.candidate not in found)
-    return Analysis(tuple(reviews), tuple(sorted(derivations, key=lambda d: d.child)), origins, orphans, unplaced)
+    found_ids = {c.id for c in candidates}
+    orphans = tuple(v for v in b.verdicts if v.candidate not in found_ids)
+    return Analysis(tuple(reviews), derivations, origins, orphans, unplaced)
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """Everything the search for candidates and derivations reads."""
+
+    texts: dict[str, str]
+    attributions: dict[str, tuple[str, ...]]
+    outlets: dict[str, str]
+    curated: dict[str, list[A.Derivation]]
+    reviewed: set[str]
+    element_names: dict[str, str]
+    aliases: dict[str, str]
+    kinds: dict[str, str]
+
+    def key(self) -> str:
+        """A digest of every input, the same whatever the hash seed."""
+        plain = {
+            "texts": list(self.texts.items()),
+            "attributions": list(self.attributions.items()),
+            "outlets": sorted(self.outlets.items()),
+            "curated": sorted((k, [dataclasses.astuple(d) for d in ds]) for k, ds in self.curated.items()),
+            "reviewed": sorted(self.reviewed),
+            "element_names": sorted(self.element_names.items()),
+            "aliases": sorted(self.aliases.items()),
+            "kinds": sorted(self.kinds.items()),
+        }
+        return digest(json.dumps(plain, ensure_ascii=False, default=str))
+
+
+_Found = tuple[tuple[str, ...], tuple[A.Derivation, ...], dict[str, str], list[A.Candidate]]
+
+
+def _search(inputs: _Inputs, sentence_memo: Memo | None) -> _Found:
+    """Inputs -> (articles sharing no story, derivations, origins, candidates worth review)."""
+    texts = inputs.texts
+    if sentence_memo is None:
+        sentences = {aid: A.split_sentences(aid, text) for aid, text in texts.items()}
+    else:
+        sentences = {aid: sentence_memo.get(digest(aid, text), functools.partial(A.split_sentences, aid, text)) for aid, text in texts.items()}
+    links = [(d.child, d.parent) for ds in inputs.curated.values() for d in ds if d.parent]
+    neighbours = A.story_neighbours(sentences, links)
+    alignments = A.align(sentences, neighbours=neighbours)
+    # A lone article is no news in a briefing of one; in a larger one it is.
+    unplaced = tuple(aid for aid, others in sorted(neighbours.items()) if not others) if len(neighbours) > 1 else ()
+    # Derivations first: they decide which pairs are worth comparing.
+    detected = A.detect_derivations(texts, inputs.attributions, alignments, sentences, inputs.outlets)
+    derivations = [d for d in detected if d.child not in inputs.reviewed] + [d for ds in inputs.curated.values() for d in ds]
+    origins = A.independent_origins(list(texts), derivations)
+    found_all = A.find_candidates(_informative(alignments, origins), element_names=inputs.element_names, aliases=inputs.aliases)
+    candidates = [c for c in found_all if _worth_review(c, inputs.aliases, inputs.kinds)]
+    return unplaced, tuple(sorted(derivations, key=lambda d: d.child)), dict(origins), candidates
 
 
 def _informative(alignments: Sequence[A.Alignment], origins: Mapping[str, str]) -> list[A.Alignment]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analyse import analyse
+from .cache import BuildCache
 from .errors import Collector, ContentError
 from .export import EXPORT_VERSION, atom_feed, compare_exports, dumps, export_briefing, vanished_ids
 from .ingest import read_articles
@@ -16,7 +17,7 @@ from .layout import PAGE_SIZE, anchor_map, plan_layout
 from .model import Briefing, build_briefing
 from .notes import read_notes
 from .render import render_pages, static_files
-from .write import WriteStats, write_tree
+from .write import UnsafePath, WriteStats, write_tree
 
 
 @dataclass
@@ -29,6 +30,8 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     vanished: list[str] = field(default_factory=list)
     """Ids of the previous export that no longer resolve: their links break."""
+    cache: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Cache kind -> (hits, misses) of this run."""
 
 
 def _label(folder: Path) -> str:
@@ -39,8 +42,10 @@ def _label(folder: Path) -> str:
         return str(folder)
 
 
-def load_briefing(content: Path, timings: dict[str, float] | None = None) -> Briefing:
-    """Read and validate a content folder; raise :class:`ContentError` listing every problem."""
+def load_briefing(content: Path, timings: dict[str, float] | None = None, cache: BuildCache | None = None) -> Briefing:
+    """Read and validate a content folder; raise :class:`ContentError` listing every problem.
+
+    ``cache`` holds the results of earlier builds; it changes no output."""
     timings = {} if timings is None else timings
     out = Collector()
     label = _label(content)
@@ -49,19 +54,19 @@ def load_briefing(content: Path, timings: dict[str, float] | None = None) -> Bri
         out.raise_if_any()
     t = time.perf_counter()
     # Per-file checks first: articles and notes are read independently...
-    articles = read_articles(content / "articles", f"{label}/articles", out)
+    articles = read_articles(content / "articles", f"{label}/articles", out, cache.memo("articles") if cache else None)
     if not articles and not out.problems:
         out.add(f"{label}/articles", 0, "articles", "expected at least one .txt article, got none")
     notes = read_notes(content / "notes", f"{label}/notes", out)
     timings["read"] = time.perf_counter() - t
     t = time.perf_counter()
     # ...then cross-file references (article ids, quotes), which need both.
-    briefing = build_briefing(articles, notes, out)
+    briefing = build_briefing(articles, notes, out, cache)
     timings["model"] = time.perf_counter() - t
     out.raise_if_any()
     t = time.perf_counter()
     # Analysis needs the whole resolved model (entities for aliases, verdicts).
-    briefing = dataclasses.replace(briefing, analysis=analyse(briefing))
+    briefing = dataclasses.replace(briefing, analysis=analyse(briefing, cache))
     timings["analyse"] = time.perf_counter() - t
     return briefing
 
@@ -77,13 +82,18 @@ def read_previous_export(path: Path | None) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and data.get("version") == EXPORT_VERSION else None
 
 
-def generate(content: Path, out_dir: Path, previous: Path | None = None, page_size: int = PAGE_SIZE) -> Result:
+def generate(content: Path, out_dir: Path, previous: Path | None = None, page_size: int = PAGE_SIZE, cache_dir: Path | None = None) -> Result:
     """Content folder -> Markdown tree in ``out_dir`` (written only if valid).
 
     ``previous`` is the last published ``briefing.json``: the changes page,
-    the feed and the vanished-id warnings compare against it."""
+    the feed and the vanished-id warnings compare against it. ``cache_dir``
+    keeps stage results for the next build (``generator.cache``); ``None``
+    computes everything."""
     timings: dict[str, float] = {}
-    briefing = load_briefing(content, timings)
+    if cache_dir is not None and cache_dir.resolve().is_relative_to(content.resolve()):
+        raise UnsafePath(f"refusing to keep the build cache in {cache_dir}: it is inside the content folder {content}")
+    cache = BuildCache(cache_dir) if cache_dir is not None else None
+    briefing = load_briefing(content, timings, cache)
     t = time.perf_counter()
     # Pages are planned first: the export and every cross-link need to know
     # which page holds each item.
@@ -102,8 +112,11 @@ def generate(content: Path, out_dir: Path, previous: Path | None = None, page_si
     timings["render"] = time.perf_counter() - t
     t = time.perf_counter()
     stats = write_tree(out_dir, files)
+    # Only a build that succeeded keeps its results for the next one.
+    if cache is not None:
+        cache.save()
     timings["write"] = time.perf_counter() - t
-    return Result(briefing, pages, stats, timings, vanished_ids(before, data))
+    return Result(briefing, pages, stats, timings, vanished_ids(before, data), cache.stats() if cache else {})
 
 
 __all__ = ["ContentError", "Result", "generate", "load_briefing"]

@@ -20,6 +20,7 @@ from .write import UnsafePath
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = Path(os.environ.get("BRIEFING_CONTENT") or ROOT / "content")
+DEFAULT_CACHE = ROOT / "build" / "cache"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--site", type=Path, default=ROOT / "site", help="site folder (default: site/)")
             cmd.add_argument("--docs", type=Path, default=ROOT / "docs", help="where the generated Markdown goes (default: docs/)")
         if name in ("build", "generate"):
+            cmd.add_argument(
+                "--cache",
+                type=Path,
+                default=DEFAULT_CACHE,
+                help="where stage results are kept between builds, to skip work on unchanged input (default: build/cache/)",
+            )
+            cmd.add_argument("--no-cache", dest="cache", action="store_const", const=None, help="compute everything and keep nothing")
             cmd.add_argument("--page-size", type=int, default=PAGE_SIZE, help=f"items per page before a section is split (default: {PAGE_SIZE})")
             cmd.add_argument(
                 "--previous",
@@ -96,12 +104,20 @@ def _review(b: Briefing, strict: bool) -> int:
     return 0
 
 
-def cmd_build(content: Path, site: Path, docs: Path, previous: Path | None, strict_review: bool = False, page_size: int = PAGE_SIZE) -> int:
+def cmd_build(
+    content: Path,
+    site: Path,
+    docs: Path,
+    previous: Path | None,
+    strict_review: bool = False,
+    page_size: int = PAGE_SIZE,
+    cache: Path | None = None,
+) -> int:
     """Generate into ``docs``, build into a scratch folder, then swap it in.
 
     A failed build leaves the previous ``site`` untouched."""
     t0 = time.perf_counter()
-    result = generate(content, docs, previous or site / "briefing.json", page_size)
+    result = generate(content, docs, previous or site / "briefing.json", page_size, cache)
     _warn_vanished(result.vanished)
     if _review(result.briefing, strict_review):
         return 1
@@ -142,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.content}: OK ({len(b.sources)} articles, {len(b.events)} events, {len(b.topics)} topics)")
             return _review(b, args.strict_review)
         if args.command == "generate":
-            result = generate(args.content, args.out, args.previous, args.page_size)
+            result = generate(args.content, args.out, args.previous, args.page_size, args.cache)
             _warn_vanished(result.vanished)
             if _review(result.briefing, args.strict_review):
                 return 1
@@ -150,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             assert s is not None
             print(f"{args.out}: {s.written} written, {s.unchanged} unchanged, {s.removed} removed")
             return 0
-        return cmd_build(args.content, args.site, args.docs, args.previous, args.strict_review, args.page_size)
+        return cmd_build(args.content, args.site, args.docs, args.previous, args.strict_review, args.page_size, args.cache)
     except ContentError as exc:
         return _report(exc)
     except UnsafePath as exc:

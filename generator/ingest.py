@@ -8,6 +8,7 @@ article page can show both.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import Memo, digest
 from .errors import Collector
 from .schema import ARTICLE_ID_RE
 
@@ -308,10 +310,11 @@ def parse_article(article_id: str, file: str, raw: bytes, text: str) -> Article:
     return Article(article_id, file, raw, headline, tuple(blocks), tuple(aside), dateline)
 
 
-def read_articles(folder: Path, label: str, out: Collector) -> list[Article]:
+def read_articles(folder: Path, label: str, out: Collector, memo: Memo | None = None) -> list[Article]:
     """Read every ``*.txt`` in ``folder``; problems go to ``out``.
 
-    ``label`` is how the folder is named in messages (e.g. ``content/articles``)."""
+    ``label`` is how the folder is named in messages (e.g. ``content/articles``).
+    ``memo`` keeps parsed articles between builds, keyed by id and bytes."""
     articles = []
     if not folder.is_dir():
         return []
@@ -327,8 +330,14 @@ def read_articles(folder: Path, label: str, out: Collector) -> list[Article]:
             continue
         raw = path.read_bytes()
         text = decode_article(raw, file, out)
-        if text is not None:
+        if text is None:
+            continue
+        if memo is None:
             articles.append(parse_article(path.stem, path.name, raw, text))
+            continue
+        # Kept without the capture's bytes, which were just read anyway.
+        parsed = memo.get(digest(path.stem, path.name, raw), lambda: dataclasses.replace(parse_article(path.stem, path.name, raw, text), raw=b""))
+        articles.append(dataclasses.replace(parsed, raw=raw))
     return articles
 
 

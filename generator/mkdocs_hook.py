@@ -41,7 +41,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if os.environ.get("BRIEFING_PREGENERATED"):
         return config  # the CLI generated (and validated) the tree already
     try:
-        result = generate(content_dir(config), Path(config.docs_dir), Path(config.site_dir) / "briefing.json")
+        cache = Path(config.config_file_path).parent / "build" / "cache"
+        result = generate(content_dir(config), Path(config.docs_dir), Path(config.site_dir) / "briefing.json", cache_dir=cache)
     except ContentError as exc:
         if not _state["serving"]:
             raise PluginError(f"{len(exc.problems)} problem(s) in the content:\n{exc}") from None

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import schema as S
+from .cache import BuildCache, Memo, digest
 from .elements import ElementFacts, Mention, element_facts, find_mentions
 from .errors import Collector
 from .ingest import Article
@@ -365,17 +366,22 @@ def build_topics(notes: Notes, articles: Sequence[Article], r: _Resolver) -> tup
     return tuple(topics)
 
 
-def find_all_mentions(articles: Sequence[Article]) -> dict[str, dict[str, tuple[Mention, ...]]]:
-    """Article id -> passage anchor -> element mentions (found automatically)."""
-    found: dict[str, dict[str, tuple[Mention, ...]]] = {}
-    for a in articles:
-        per_block = {}
-        for b in a.blocks:
-            ms = find_mentions(b.text)
-            if ms:
-                per_block[b.anchor] = tuple(ms)
-        found[a.id] = per_block
-    return found
+def find_article_mentions(a: Article) -> dict[str, tuple[Mention, ...]]:
+    """Passage anchor -> element mentions of one article (found automatically)."""
+    per_block = {}
+    for b in a.blocks:
+        ms = find_mentions(b.text)
+        if ms:
+            per_block[b.anchor] = tuple(ms)
+    return per_block
+
+
+def find_all_mentions(articles: Sequence[Article], memo: Memo | None = None) -> dict[str, dict[str, tuple[Mention, ...]]]:
+    """Article id -> passage anchor -> element mentions; ``memo`` keeps them
+    between builds, keyed by the article's passages."""
+    if memo is None:
+        return {a.id: find_article_mentions(a) for a in articles}
+    return {a.id: memo.get(digest(*(p for b in a.blocks for p in (b.anchor, b.text))), functools.partial(find_article_mentions, a)) for a in articles}
 
 
 def build_elements(notes: Notes, mentions: Mapping[str, Mapping[str, tuple[Mention, ...]]], r: _Resolver) -> tuple[ElementEntry, ...]:
@@ -465,15 +471,17 @@ def check_page_ids(notes: Notes, elements: Sequence[ElementEntry], out: Collecto
                     taken.setdefault(ident, f"used by {rec['_file']}:{rec['_line']}")
 
 
-def build_briefing(articles: Sequence[Article], notes: Notes, out: Collector) -> Briefing:
-    """Resolve everything; problems go to ``out`` (the caller raises once)."""
+def build_briefing(articles: Sequence[Article], notes: Notes, out: Collector, cache: BuildCache | None = None) -> Briefing:
+    """Resolve everything; problems go to ``out`` (the caller raises once).
+
+    ``cache`` keeps the element mentions of unchanged articles between builds."""
     r = _Resolver(articles, out)
     head = (notes.of(S.BRIEFING) or [{}])[0]
     sources = build_sources(notes, articles, r)
     as_of = max((s.date.end for s in sources if s.date), default=None)
     events = build_events(notes, r, as_of)
     topics = build_topics(notes, articles, r)
-    mentions = find_all_mentions(articles)
+    mentions = find_all_mentions(articles, cache.memo("mentions") if cache else None)
     elements = build_elements(notes, mentions, r)
     terms = build_terms(notes, r)
     entities = build_entities(notes, r)

@@ -16,7 +16,8 @@ def build_site(content: Path, where: Path, *extra: str) -> subprocess.CompletedP
     """Run the real CLI build (generator + ``mkdocs build --strict``) into ``where``/site."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--content", str(content), "--site", str(where / "site"), "--docs", str(where / "docs"), *extra],
+        [sys.executable, "-m", "generator", "build", "--content", str(content), "--site", str(where / "site"), "--docs", str(where / "docs"),
+         "--cache", str(where / "cache"), *extra],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -147,7 +147,7 @@ def test_articles_sharing_no_story_are_named_as_not_compared(make_content: MakeC
     assert result.returncode == 0, result.stderr
     assert "0 found, 0 confirmed, 0 dismissed, 0 unreviewed; 2 of the articles share a story with no other" in result.stdout
     out = tmp_path / "docs"
-    generated = subprocess.run([sys.executable, "-m", "generator", "generate", "--content", str(content), "--out", str(out)],
+    generated = subprocess.run([sys.executable, "-m", "generator", "generate", "--content", str(content), "--out", str(out), "--no-cache"],
                                capture_output=True, text=True, cwd=ROOT)
     assert generated.returncode == 0, generated.stderr
     page = (out / "discrepancies.md").read_text(encoding="utf-8")

@@ -62,7 +62,7 @@ def test_output_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     for seed in ("1", "2"):
         out = tmp_path / f"seed{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "generator", "generate", "--content", str(CONTENT), "--out", str(out)], env=env, cwd=ROOT, check=True, capture_output=True)
+        subprocess.run([sys.executable, "-m", "generator", "generate", "--content", str(CONTENT), "--out", str(out), "--no-cache"], env=env, cwd=ROOT, check=True, capture_output=True)
         trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
     assert trees[0] == trees[1]
 
@@ -82,7 +82,7 @@ def test_output_of_a_large_briefing_does_not_depend_on_the_hash_seed(tmp_path: P
     for seed in ("3", "4"):
         out = tmp_path / f"seed{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        run = subprocess.run([sys.executable, "-m", "generator", "generate", "--content", str(content), "--out", str(out)],
+        run = subprocess.run([sys.executable, "-m", "generator", "generate", "--content", str(content), "--out", str(out), "--no-cache"],
                              env=env, cwd=ROOT, capture_output=True, text=True)
         assert run.returncode == 0, run.stderr
         trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})

@@ -1,0 +1,134 @@
+"""Cache stage: results of pure stages kept between builds, keyed by their inputs.
+
+A rebuild that finds an article's bytes unchanged takes its passages,
+sentences and element mentions from here instead of computing them again,
+and an analysis whose inputs are all unchanged (an edit to an event, a term,
+a verdict) is taken whole. Every key is a SHA-256 digest of the stage's own
+inputs, and every file is stamped with a digest of the generator's code and
+of the libraries whose output it holds: a change to any of them is a miss,
+never a stale hit.
+
+The cache only saves time. A missing, unreadable or corrupt file is a miss;
+output is byte-for-byte the same with a cold cache, a warm one or none
+(tested). Each file keeps only the entries the last build used, so it never
+grows past one briefing's worth, and it is written only when that set
+changed.
+"""
+from __future__ import annotations
+
+import functools
+import gc
+import hashlib
+import importlib.metadata
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+#: Libraries whose results are cached: a new version may split, find or score differently.
+_LIBRARIES = ("pysbd", "rapidfuzz", "periodictable", "numpy")
+
+
+@functools.cache
+def code_version() -> str:
+    """Digest of the generator's Python sources and the versions of ``_LIBRARIES``."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            h.update(f"{name}={importlib.metadata.version(name)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{name}=?\0".encode())
+    return h.hexdigest()
+
+
+def digest(*parts: str | bytes) -> str:
+    """A key for ``parts``; the parts are length-prefixed, so no two lists collide."""
+    h = hashlib.sha256()
+    for part in parts:
+        blob = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(blob).to_bytes(8, "little") + blob)
+    return h.hexdigest()
+
+
+class Memo:
+    """One kind of stage result: key -> value, kept in ``<folder>/<kind>.pickle``."""
+
+    def __init__(self, folder: Path, kind: str) -> None:
+        self.path = folder / f"{kind}.pickle"
+        self._old: dict[str, Any] = self._read()
+        self._new: dict[str, Any] = {}
+        self.hits = self.misses = 0
+
+    def _read(self) -> dict[str, Any]:
+        # Unpickling makes many small objects and no cycles worth collecting.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            with self.path.open("rb") as f:
+                data = pickle.load(f)
+        except Exception:  # noqa: BLE001 - missing, truncated, old or foreign: a miss
+            return {}
+        finally:
+            if enabled:
+                gc.enable()
+        entries = data.get("entries") if isinstance(data, dict) and data.get("code") == code_version() else None
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, key: str, compute: Callable[[], T]) -> T:
+        """The value kept under ``key``, or ``compute()`` (then kept)."""
+        if key in self._new:
+            self.hits += 1
+            return self._new[key]  # type: ignore[no-any-return]
+        if key in self._old:
+            self.hits += 1
+            value = self._old[key]
+        else:
+            self.misses += 1
+            value = compute()
+        self._new[key] = value
+        return value  # type: ignore[no-any-return]
+
+    def save(self) -> bool:
+        """Write the entries this build used, if they differ from what was read.
+
+        Returns whether the file was written. The file is replaced whole, so a
+        build that is killed midway leaves the previous one."""
+        if not self.misses and self._new.keys() == self._old.keys():
+            return False
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            with tmp.open("wb") as f:
+                pickle.dump({"code": code_version(), "entries": self._new}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(self.path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            return False  # a read-only or full disk costs the next build time, nothing else
+        return True
+
+
+class BuildCache:
+    """The memos of one build, all in ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._memos: dict[str, Memo] = {}
+
+    def memo(self, kind: str) -> Memo:
+        if kind not in self._memos:
+            self._memos[kind] = Memo(self.folder, kind)
+        return self._memos[kind]
+
+    def save(self) -> None:
+        for memo in self._memos.values():
+            memo.save()
+
+    def stats(self) -> dict[str, tuple[int, int]]:
+        """Kind -> (hits, misses) so far."""
+        return {kind: (m.hits, m.misses) for kind, m in self._memos.items()}
+

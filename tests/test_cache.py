@@ -1,0 +1,122 @@
+"""The build cache saves time and changes nothing: same bytes cold, warm or without it."""
+from __future__ import annotations
+
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import generate
+from generator.write import UnsafePath
+
+from .conftest import CONTENT, ROOT
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """40 synthetic articles: several stories, copies and candidates."""
+    content = tmp_path_factory.mktemp("synth") / "content"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), "40", str(content)], cwd=ROOT, check=True, capture_output=True)
+    return content
+
+
+def test_cold_warm_and_uncached_builds_write_the_same_bytes(corpus: Path, tmp_path: Path) -> None:
+    plain = generate(corpus, tmp_path / "plain")
+    assert plain.cache == {}
+    cold = generate(corpus, tmp_path / "cold", cache_dir=tmp_path / "cache")
+    assert cold.cache["articles"] == (0, 40) and cold.cache["analysis"] == (0, 1)
+    warm = generate(corpus, tmp_path / "warm", cache_dir=tmp_path / "cache")
+    assert warm.cache["articles"] == (40, 0) and warm.cache["mentions"] == (40, 0) and warm.cache["analysis"] == (1, 0)
+    assert "sentences" not in warm.cache  # the analysis was taken whole
+    assert tree(tmp_path / "plain") == tree(tmp_path / "cold") == tree(tmp_path / "warm")
+    assert b'"candidates":[{' in (tmp_path / "warm" / "briefing.json").read_bytes()
+
+
+def test_an_edited_article_is_the_only_one_parsed_again(corpus: Path, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(corpus, content)
+    generate(content, tmp_path / "first", cache_dir=tmp_path / "cache")
+    article = sorted((content / "articles").glob("*.txt"))[3]
+    article.write_bytes(article.read_bytes() + b"\n\nA sentence the editor added about 7 ports.\n")
+    warm = generate(content, tmp_path / "warm", cache_dir=tmp_path / "cache")
+    assert warm.cache["articles"] == (39, 1)
+    assert warm.cache["sentences"] == (39, 1)
+    assert warm.cache["analysis"] == (0, 1)
+    assert "7 ports" in (tmp_path / "warm" / "articles" / f"{article.stem}.md").read_text(encoding="utf-8")
+    generate(content, tmp_path / "plain")
+    assert tree(tmp_path / "warm") == tree(tmp_path / "plain")
+
+
+def test_a_note_edit_outside_the_analysis_reuses_it(seed_content: Path, tmp_path: Path) -> None:
+    generate(seed_content, tmp_path / "first", cache_dir=tmp_path / "cache")
+    events = seed_content / "notes" / "events.yml"
+    events.write_text(events.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    warm = generate(seed_content, tmp_path / "warm", cache_dir=tmp_path / "cache")
+    assert warm.cache["analysis"] == (1, 0)
+    assert "Edited " in (tmp_path / "warm" / "timeline.md").read_text(encoding="utf-8")
+    generate(seed_content, tmp_path / "plain")
+    assert tree(tmp_path / "warm") == tree(tmp_path / "plain")
+
+
+def test_an_entity_edit_runs_the_analysis_again(seed_content: Path, tmp_path: Path) -> None:
+    generate(seed_content, tmp_path / "first", cache_dir=tmp_path / "cache")
+    entities = seed_content / "notes" / "entities.yml"
+    text = entities.read_text(encoding="utf-8")
+    assert "kind: person" in text
+    entities.write_text(text.replace("kind: person", "kind: organisation", 1), encoding="utf-8")
+    warm = generate(seed_content, tmp_path / "warm", cache_dir=tmp_path / "cache")
+    assert warm.cache["analysis"] == (0, 1)
+    assert warm.cache["articles"] == (5, 0)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "foreign", "other code"])
+def test_a_damaged_or_stale_cache_is_a_miss(damage: str, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    generate(CONTENT, tmp_path / "first", cache_dir=cache)
+    path = cache / "analysis.pickle"
+    if damage == "truncated":
+        path.write_bytes(path.read_bytes()[:100])
+    elif damage == "foreign":
+        path.write_bytes(pickle.dumps(["not", "a", "cache"]))
+    else:
+        data = pickle.loads(path.read_bytes())
+        data["code"] = "0" * 64
+        path.write_bytes(pickle.dumps(data))
+    again = generate(CONTENT, tmp_path / "again", cache_dir=cache)
+    assert again.cache["analysis"] == (0, 1)
+    assert tree(tmp_path / "first") == tree(tmp_path / "again")
+    # The miss was written back: the next build hits again.
+    assert generate(CONTENT, tmp_path / "third", cache_dir=cache).cache["analysis"] == (1, 0)
+
+
+def test_cache_keeps_only_what_the_last_build_used(corpus: Path, tmp_path: Path) -> None:
+    generate(corpus, tmp_path / "docs", cache_dir=tmp_path / "cache")
+    generate(CONTENT, tmp_path / "docs", cache_dir=tmp_path / "cache")
+    kept = pickle.loads((tmp_path / "cache" / "articles.pickle").read_bytes())["entries"]
+    assert len(kept) == len(list((CONTENT / "articles").glob("*.txt"))) == 5
+
+
+def test_a_no_change_rebuild_writes_no_cache_file(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    generate(corpus, tmp_path / "docs", cache_dir=cache)
+    before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    generate(corpus, tmp_path / "docs", cache_dir=cache)
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
+
+
+def test_cache_inside_the_content_folder_is_refused(seed_content: Path, tmp_path: Path) -> None:
+    with pytest.raises(UnsafePath, match="inside the content folder"):
+        generate(seed_content, tmp_path / "docs", cache_dir=seed_content / "notes" / "cache")
+    assert not (seed_content / "notes" / "cache").exists()
+    run = subprocess.run([sys.executable, "-m", "generator", "generate", "--content", str(seed_content), "--out", str(tmp_path / "docs"),
+                          "--cache", str(seed_content / "cache")], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "refusing to keep the build cache in" in run.stderr and "Traceback" not in run.stderr
+    assert not (seed_content / "cache").exists()
