@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import analysis as A
-from .cache import BuildCache, Memo, digest
+from .cache import BuildCache, Memo, cached_map, digest
 from .elements import AMBIGUOUS_NAMES, facts_by_name
 from .layout import Layout
 from .model import Briefing, Citation, Verdict
@@ -245,10 +245,8 @@ _Found = tuple[tuple[str, ...], tuple[A.Derivation, ...], dict[str, str], list[A
 def _search(inputs: _Inputs, sentence_memo: Memo | None) -> _Found:
     """Inputs -> (articles sharing no story, derivations, origins, candidates worth review)."""
     texts = inputs.texts
-    if sentence_memo is None:
-        sentences = {aid: A.split_sentences(aid, text) for aid, text in texts.items()}
-    else:
-        sentences = {aid: sentence_memo.get(digest(aid, text), functools.partial(A.split_sentences, aid, text)) for aid, text in texts.items()}
+    split = cached_map(sentence_memo, lambda item: A.split_sentences(*item), list(texts.items()), lambda item: digest(*item))
+    sentences = dict(zip(texts, split))
     links = [(d.child, d.parent) for ds in inputs.curated.values() for d in ds if d.parent]
     neighbours = A.story_neighbours(sentences, links)
     alignments = A.align(sentences, neighbours=neighbours)

@@ -37,6 +37,8 @@ import pysbd.exclamation_words  # type: ignore[import-untyped]
 import pysbd.lang.english  # type: ignore[import-untyped]
 from rapidfuzz import fuzz, process
 
+from .parallel import fork_map
+
 __all__ = [
     "ALIGN_THRESHOLD",
     "AlignStats",
@@ -450,7 +452,7 @@ def story_neighbours(
     ``STORY_NEIGHBOURS + 1`` articles it is paired with every article, in a
     larger one only through ``links``."""
     ids = sorted(sentences)
-    found_names = {aid: _article_names(sentences[aid]) for aid in ids}
+    found_names = dict(zip(ids, fork_map(lambda aid: _article_names(sentences[aid]), ids)))
     # A headline or a bullet often opens with the name that matters most.
     known = {t for inside, _ in found_names.values() for t in inside}
     counts = {aid: inside + Counter({t: c for t, c in opening.items() if t in known})
@@ -1316,12 +1318,10 @@ def find_candidates(
     for phrase in sorted(quoted_by):
         known_quotes[phrase.split()[0]].append((phrase, frozenset(quoted_by[phrase])))
     common = _common_tokens(sentences, features)
-    # The same difference shows in several aligned pairs (a title and its
-    # lead, a sentence merged from two): one candidate per id, from the best pair.
-    kept: dict[str, tuple[float, Alignment, Difference]] = {}
-    for al in alignments:
+
+    def differences(al: Alignment) -> list[Difference]:
         fa, fb = features[al.a.text], features[al.b.text]
-        differences = [
+        return [
             *compare_numbers(fa, fb),
             *compare_dates(fa, fb),
             *compare_elements(fa, fb),
@@ -1329,7 +1329,13 @@ def find_candidates(
             *compare_quotes(al.a, fa, al.b, fb, known_quotes),
             *compare_modality(al.a.text, fa, al.b.text, fb, common),
         ]
-        for diff in differences:
+
+    # The same difference shows in several aligned pairs (a title and its
+    # lead, a sentence merged from two): one candidate per id, from the best
+    # pair. Pairs of one article pair are neighbours, and share parsed sentences.
+    kept: dict[str, tuple[float, Alignment, Difference]] = {}
+    for al, found in zip(alignments, fork_map(differences, alignments, contiguous=True)):
+        for diff in found:
             cid = _candidate_id(al, diff)
             held = kept.get(cid)
             if held is None or al.score > held[0]:

@@ -22,11 +22,14 @@ import hashlib
 import importlib.metadata
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .parallel import fork_map
+
 T = TypeVar("T")
+R = TypeVar("R")
 
 #: Libraries whose results are cached: a new version may split, find or score differently.
 _LIBRARIES = ("pysbd", "rapidfuzz", "periodictable", "numpy")
@@ -93,6 +96,23 @@ class Memo:
         self._new[key] = value
         return value  # type: ignore[no-any-return]
 
+    def map(self, fn: Callable[[T], R], items: Sequence[T], key: Callable[[T], str]) -> list[R]:
+        """``[fn(x) for x in items]``, taking what is kept under ``key(x)``;
+        the rest is computed on two cores (``parallel.fork_map``), once per key."""
+        keys = [key(x) for x in items]
+        todo: dict[str, T] = {}
+        for k, x in zip(keys, items):
+            if k in self._new:
+                continue
+            if k in self._old:
+                self._new[k] = self._old[k]
+            elif k not in todo:
+                todo[k] = x
+        self.misses += len(todo)
+        self.hits += len(keys) - len(todo)
+        self._new.update(zip(todo, fork_map(fn, list(todo.values()))))
+        return [self._new[k] for k in keys]
+
     def save(self) -> bool:
         """Write the entries this build used, if they differ from what was read.
 
@@ -110,6 +130,11 @@ class Memo:
             tmp.unlink(missing_ok=True)
             return False  # a read-only or full disk costs the next build time, nothing else
         return True
+
+
+def cached_map(memo: Memo | None, fn: Callable[[T], R], items: Sequence[T], key: Callable[[T], str]) -> list[R]:
+    """``memo.map(fn, items, key)``, or without a memo every item computed (on two cores)."""
+    return fork_map(fn, items) if memo is None else memo.map(fn, items, key)
 
 
 class BuildCache:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import Memo, digest
+from .cache import Memo, cached_map, digest
 from .errors import Collector
 from .schema import ARTICLE_ID_RE
 
@@ -315,7 +315,7 @@ def read_articles(folder: Path, label: str, out: Collector, memo: Memo | None = 
 
     ``label`` is how the folder is named in messages (e.g. ``content/articles``).
     ``memo`` keeps parsed articles between builds, keyed by id and bytes."""
-    articles = []
+    found: list[tuple[str, str, bytes, str]] = []
     if not folder.is_dir():
         return []
     for path in sorted(folder.iterdir()):
@@ -330,15 +330,11 @@ def read_articles(folder: Path, label: str, out: Collector, memo: Memo | None = 
             continue
         raw = path.read_bytes()
         text = decode_article(raw, file, out)
-        if text is None:
-            continue
-        if memo is None:
-            articles.append(parse_article(path.stem, path.name, raw, text))
-            continue
-        # Kept without the capture's bytes, which were just read anyway.
-        parsed = memo.get(digest(path.stem, path.name, raw), lambda: dataclasses.replace(parse_article(path.stem, path.name, raw, text), raw=b""))
-        articles.append(dataclasses.replace(parsed, raw=raw))
-    return articles
+        if text is not None:
+            found.append((path.stem, path.name, raw, text))
+    # Kept without the capture's bytes, which are read anyway.
+    parsed = cached_map(memo, lambda f: dataclasses.replace(parse_article(*f), raw=b""), found, lambda f: digest(*f[:3]))
+    return [dataclasses.replace(a, raw=f[2]) for a, f in zip(parsed, found)]
 
 
 def ingest_text_chars(article: Article) -> Iterable[str]:

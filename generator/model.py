@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import schema as S
-from .cache import BuildCache, Memo, digest
+from .cache import BuildCache, Memo, cached_map, digest
 from .elements import ElementFacts, Mention, element_facts, find_mentions
 from .errors import Collector
 from .ingest import Article
@@ -379,9 +379,8 @@ def find_article_mentions(a: Article) -> dict[str, tuple[Mention, ...]]:
 def find_all_mentions(articles: Sequence[Article], memo: Memo | None = None) -> dict[str, dict[str, tuple[Mention, ...]]]:
     """Article id -> passage anchor -> element mentions; ``memo`` keeps them
     between builds, keyed by the article's passages."""
-    if memo is None:
-        return {a.id: find_article_mentions(a) for a in articles}
-    return {a.id: memo.get(digest(*(p for b in a.blocks for p in (b.anchor, b.text))), functools.partial(find_article_mentions, a)) for a in articles}
+    found = cached_map(memo, find_article_mentions, articles, lambda a: digest(*(p for b in a.blocks for p in (b.anchor, b.text))))
+    return {a.id: ms for a, ms in zip(articles, found)}
 
 
 def build_elements(notes: Notes, mentions: Mapping[str, Mapping[str, tuple[Mention, ...]]], r: _Resolver) -> tuple[ElementEntry, ...]:

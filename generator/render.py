@@ -24,7 +24,8 @@ from . import escape
 from .elements import Mention
 from .ingest import Block
 from .export import Change
-from .layout import PAGE_SIZE, Layout, plan_layout, site_path
+from .parallel import fork_map
+from .layout import PAGE_SIZE, Chunk, Layout, plan_layout, site_path
 from .model import Briefing, Citation, Source, Topic
 from .schema import KINDS, all_fields
 
@@ -148,6 +149,10 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 _BYTECODE_CACHE = _bytecode_cache()
 
 
+PageTask = tuple[str, Callable[[], str]]
+"""A page to make: its docs path and what makes its text."""
+
+
 class Renderer:
     """Holds the Jinja environment and the briefing; one method per page kind."""
 
@@ -206,16 +211,16 @@ class Renderer:
         sec = self.layout.sections[section]
         return [(c.path, label(c.ids), len(c.ids)) for c in sec.chunks] if sec.split else []
 
-    def section_pages(self, section: str, template: str, items: Callable[[Sequence[str]], dict[str, Any]], label: Callable[[Sequence[str]], str], **ctx: Any) -> dict[str, str]:
+    def section_pages(self, section: str, template: str, items: Callable[[Sequence[str]], dict[str, Any]], label: Callable[[Sequence[str]], str], **ctx: Any) -> list[PageTask]:
         """A section's page, or its index plus one page per chunk when split."""
         sec = self.layout.sections[section]
         if not sec.split:
             ids = sec.chunks[0].ids if sec.chunks else ()
-            return {sec.index: self.render(template, sec.index, part=None, chunks=[], **items(ids), **ctx)}
-        pages = {sec.index: self.render(template, sec.index, part=None, chunks=self.chunk_links(section, label), **items(()), **ctx)}
+            return [(sec.index, lambda: self.render(template, sec.index, part=None, chunks=[], **items(ids), **ctx))]
+        tasks: list[PageTask] = [(sec.index, lambda: self.render(template, sec.index, part=None, chunks=self.chunk_links(section, label), **items(()), **ctx))]
         for c in sec.chunks:
-            pages[c.path] = self.render(template, c.path, part=c, chunks=[], **items(c.ids), **ctx)
-        return pages
+            tasks.append((c.path, functools.partial(lambda c: self.render(template, c.path, part=c, chunks=[], **items(c.ids), **ctx), c)))
+        return tasks
 
     def source_title(self, article_id: str) -> str:
         return self.b.source(article_id).title
@@ -427,7 +432,7 @@ class Renderer:
             groups[a.origins.get(s.id, s.id) if a else s.id].append(s.id)
         return sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))
 
-    def timeline(self) -> dict[str, str]:
+    def timeline(self) -> list[PageTask]:
         by_id = {e.id: e for e in self.b.events}
 
         def items(ids: Sequence[str]) -> dict[str, Any]:
@@ -442,7 +447,7 @@ class Renderer:
 
         return self.section_pages("timeline", "timeline.md.j2", items, label)
 
-    def comparisons(self) -> dict[str, str]:
+    def comparisons(self) -> list[PageTask]:
         by_id = {t.id: t for t in self.b.topics}
 
         def items(ids: Sequence[str]) -> dict[str, Any]:
@@ -451,7 +456,7 @@ class Renderer:
 
         return self.section_pages("comparisons", "comparisons.md.j2", items, lambda ids: f"{by_id[ids[0]].question} … {by_id[ids[-1]].question}")
 
-    def glossary(self) -> dict[str, str]:
+    def glossary(self) -> list[PageTask]:
         rows = []
         for e in self.b.elements:
             counts = sorted(((a, len(ms)) for a, ms in e.mentions.items()), key=lambda x: (-x[1], x[0]))
@@ -459,12 +464,11 @@ class Renderer:
             rows.append((e, counts, spellings))
         terms = {t.id: t for t in self.b.terms}
         people = {e.id: e for e in self.b.entities}
-        pages: dict[str, str] = {}
         # glossary.md: elements always; terms and people inline while each fits one page.
         term_sec, people_sec = self.layout.sections["terms"], self.layout.sections["people"]
         main_terms = [] if term_sec.split else [terms[i] for c in term_sec.chunks for i in c.ids]
         main_people = [] if people_sec.split else [people[i] for c in people_sec.chunks for i in c.ids]
-        pages["glossary.md"] = self.render(
+        tasks: list[PageTask] = [("glossary.md", lambda: self.render(
             "glossary.md.j2",
             "glossary.md",
             part=None,
@@ -473,15 +477,18 @@ class Renderer:
             people=main_people,
             term_chunks=self.chunk_links("terms", lambda ids: f"{terms[ids[0]].term} – {terms[ids[-1]].term}"),
             people_chunks=self.chunk_links("people", lambda ids: f"{people[ids[0]].name} – {people[ids[-1]].name}"),
-        )
+        ))]
+
+        def chunk_page(c: Chunk, key: str, lookup: Mapping[str, Any]) -> str:
+            ctx = {"terms": [], "people": [], key: [lookup[i] for i in c.ids]}
+            return self.render("glossary.md.j2", c.path, part=c, elements=[], term_chunks=[], people_chunks=[], **ctx)
+
         for sec, lookup, key in ((term_sec, terms, "terms"), (people_sec, people, "people")):
             if sec.split:
-                for c in sec.chunks:
-                    ctx = {"terms": [], "people": [], key: [lookup[i] for i in c.ids]}
-                    pages[c.path] = self.render("glossary.md.j2", c.path, part=c, elements=[], term_chunks=[], people_chunks=[], **ctx)
-        return pages
+                tasks += [(c.path, functools.partial(chunk_page, c, key, lookup)) for c in sec.chunks]
+        return tasks
 
-    def discrepancies(self) -> dict[str, str]:
+    def discrepancies(self) -> list[PageTask]:
         a = self.b.analysis
         by_id = {r.id: r for r in a.reviews} if a else {}
         dismissed = [r for r in by_id.values() if r.state == "dismissed"]
@@ -528,7 +535,7 @@ class Renderer:
     def source_label(self, ids: Sequence[str]) -> str:
         return f"{ids[0]} … {ids[-1]}"
 
-    def sources(self) -> dict[str, str]:
+    def sources(self) -> list[PageTask]:
         def items(ids: Sequence[str]) -> dict[str, Any]:
             return {"rows": [self.b.source(i) for i in ids]}
 
@@ -549,21 +556,27 @@ def render_pages(briefing: Briefing, layout: Layout | None = None, changes: Sequ
     ``changes`` compare this build with the last published export (found or not)."""
     layout = layout or plan_layout(briefing)
     r = Renderer(briefing, layout)
-    pages = {
-        "index.md": r.render("index.md.j2", "index.md", source_chunks=r.chunk_links("sources", r.source_label)),
-        **r.sources(),
-        **r.timeline(),
-        **r.comparisons(),
-        **r.glossary(),
-        **r.discrepancies(),
-        "guide.md": r.guide(),
-        "changes.md": r.render(
+
+    def changes_page() -> str:
+        return r.render(
             "changes.md.j2", "changes.md", changes=changes[:CHANGES_LIMIT], total=len(changes),
             summary=sorted(Counter((c.section, c.kind) for c in changes).items()), previous_found=previous_found,
-        ),
-    }
-    for s in briefing.sources:
-        pages[article_path(s.id)] = r.article_page(s)
+        )
+
+    # What every page needs is gathered first, once; the pages themselves
+    # are then made on two cores (``parallel.fork_map``).
+    tasks: list[PageTask] = [
+        ("index.md", lambda: r.render("index.md.j2", "index.md", source_chunks=r.chunk_links("sources", r.source_label))),
+        *r.sources(),
+        *r.timeline(),
+        *r.comparisons(),
+        *r.glossary(),
+        *r.discrepancies(),
+        ("guide.md", r.guide),
+        ("changes.md", changes_page),
+        *((article_path(s.id), functools.partial(r.article_page, s)) for s in briefing.sources),
+    ]
+    pages = dict(zip((path for path, _ in tasks), fork_map(lambda task: task[1](), tasks)))
     pages["print.md"] = print_page(pages)
     return pages
 
