@@ -27,6 +27,11 @@ def test_workflow_tests_builds_and_deploys_only_from_main() -> None:
         assert {"content/**", "generator/**", "overrides/**", "mkdocs.yml"} <= set(triggers[event]["paths"])
     steps = " ".join(str(s.get("run", "")) + str(s.get("uses", "")) for s in flow["jobs"]["build"]["steps"])
     assert "scripts/test.sh" in steps and "scripts/build.sh" in steps and "actions/upload-pages-artifact" in steps
+    # The build cache is restored before the build step, from the folder the CLI uses.
+    names = [str(s.get("uses", "")) + str(s.get("run", "")) for s in flow["jobs"]["build"]["steps"]]
+    cache = next(i for i, n in enumerate(names) if n.startswith("actions/cache@"))
+    assert cache < next(i for i, n in enumerate(names) if "scripts/build.sh" in n)
+    assert flow["jobs"]["build"]["steps"][cache]["with"]["path"] == "build/cache"
     deploy = flow["jobs"]["deploy"]
     assert "pull_request" in deploy["if"] and deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
