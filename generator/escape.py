@@ -26,12 +26,23 @@ def text(value: str) -> Markup:
 
     Line breaks become spaces: a passage stays one line, so nothing it holds
     can start a Markdown block."""
-    return Markup(_SPACES.sub(" ", str(value)).translate(_TABLE))
+    return Markup(text_str(str(value)))
+
+
+def text_str(value: str) -> str:
+    """:func:`text` as a plain ``str``, for Python code that assembles a larger
+    piece of markup from many runs and marks it safe once."""
+    return _SPACES.sub(" ", value).translate(_TABLE)
 
 
 def attr(value: str) -> Markup:
     """Untrusted text for an HTML attribute value (inside double quotes)."""
-    return Markup(html.escape(_SPACES.sub(" ", str(value)), quote=True).replace("{", "&#123;").replace("}", "&#125;"))
+    return Markup(attr_str(str(value)))
+
+
+def attr_str(value: str) -> str:
+    """:func:`attr` as a plain ``str`` (see :func:`text_str`)."""
+    return html.escape(_SPACES.sub(" ", value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def safe_url(url: str) -> str | None:

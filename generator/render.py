@@ -232,12 +232,6 @@ class Renderer:
         label = s.outlet if s.outlet and s.outlet != "unknown" else "Unknown outlet"
         return f"{label} ({article_id.split('_')[0]})"
 
-    def tooltip(self, m: Mention) -> str:
-        f = self.element_by_symbol[m.symbol].facts
-        family = "lanthanide" if f.is_lanthanide else ("rare earth, not a lanthanide" if f.is_rare_earth else "not a rare earth")
-        spelled = f" — written “{m.written}”, a misspelling of {f.name}" if m.misspelled else ""
-        return f"{f.name.capitalize()} ({f.symbol}, atomic number {f.number}), {family}{spelled}"
-
     def render(self, template: str, page: str, **ctx: Any) -> str:
         return self.env.get_template(template).render(page=page, **ctx)
 
@@ -276,20 +270,31 @@ class Renderer:
         )
 
     def render_segments(self, page: str, segs: Sequence[Segment]) -> Markup:
-        """Passage text as inline HTML: quotes marked, mentions linked with tooltips."""
+        """Passage text as inline HTML: quotes marked, mentions linked with tooltips.
+
+        Assembled as plain strings from escaped runs and marked safe once: the
+        article pages of a large briefing hold hundreds of thousands of runs."""
         parts = []
         for seg in segs:
-            html = escape.text(seg.text)
+            html = escape.text_str(seg.text)
             if seg.mention is not None:
                 m = seg.mention
-                name = self.element_by_symbol[m.symbol].facts.name
-                cls = "el-mention misspelled" if m.misspelled else "el-mention"
                 # A Markdown link, so MkDocs (and Zensical) resolve and check it.
-                html = Markup(f'[{html}]({md_link(page, "glossary.md", name)}){{ .{cls.replace(" ", " .")} data-tip="{escape.attr(self.tooltip(m))}" }}')
+                html = f'[{html}]({md_link(page, "glossary.md", self.element_by_symbol[m.symbol].facts.name)}){self.mention_attrs(m.symbol, m.written, m.misspelled)}'
             if seg.quotes:
-                html = Markup(f'<mark class="quoted" data-quotes="{" ".join(seg.quotes)}">{html}</mark>')
+                html = f'<mark class="quoted" data-quotes="{" ".join(seg.quotes)}">{html}</mark>'
             parts.append(html)
-        return Markup("").join(parts)
+        return Markup("".join(parts))
+
+    @functools.lru_cache(maxsize=None)  # noqa: B019 - one renderer per build; a few spellings per element
+    def mention_attrs(self, symbol: str, written: str, misspelled: bool) -> str:
+        """The attribute list of a mention's link: its classes and its tooltip."""
+        f = self.element_by_symbol[symbol].facts
+        family = "lanthanide" if f.is_lanthanide else ("rare earth, not a lanthanide" if f.is_rare_earth else "not a rare earth")
+        spelled = f" — written “{written}”, a misspelling of {f.name}" if misspelled else ""
+        tip = f"{f.name.capitalize()} ({f.symbol}, atomic number {f.number}), {family}{spelled}"
+        cls = ".el-mention .misspelled" if misspelled else ".el-mention"
+        return f'{{ {cls} data-tip="{escape.attr_str(tip)}" }}'
 
     def quote_anchors(self, article_id: str) -> dict[str, str]:
         """Quote id -> passage anchor, for every citation into ``article_id``."""
@@ -363,11 +368,11 @@ class Renderer:
         """Passage text with the differing words marked."""
         out, pos = [], 0
         for start, end in sorted(spans):
-            out.append(escape.text(text[pos:start]))
-            out.append(Markup(f'<mark class="diff">{escape.text(text[start:end])}</mark>'))
+            out.append(escape.text_str(text[pos:start]))
+            out.append(f'<mark class="diff">{escape.text_str(text[start:end])}</mark>')
             pos = end
-        out.append(escape.text(text[pos:]))
-        return Markup("").join(out)
+        out.append(escape.text_str(text[pos:]))
+        return Markup("".join(out))
 
     def derivation_graph(self) -> Markup:
         """The derivation graph as an inline SVG, laid out in layers: each
@@ -508,7 +513,7 @@ class Renderer:
 
         Built in Python rather than in the template: sections hold thousands
         of these, and this is the generator's hottest loop."""
-        c, t = r.candidate, escape.text
+        c, t = r.candidate, escape.text_str
         link_a = md_link(page, article_path(c.a.article), r.a_anchor)
         link_b = md_link(page, article_path(c.b.article), r.b_anchor)
         lines = [
