@@ -27,13 +27,26 @@ class WriteStats:
     """Stale files deleted."""
 
 
-def resolve_output_path(root: Path, rel: str) -> Path:
-    """``root / rel``, refusing absolute paths, ``..`` and anything resolving outside ``root``."""
+def resolve_output_path(root: Path, rel: str, folders: dict[PurePosixPath, Path] | None = None) -> Path:
+    """``root / rel``, refusing absolute paths, ``..`` and anything resolving outside ``root``.
+
+    ``folders`` keeps resolved folders between calls: a tree of thousands of
+    files in a few folders then costs one ``lstat`` per file, not one per
+    path component."""
     pure = PurePosixPath(rel)
     if pure.is_absolute() or ".." in pure.parts or "\\" in rel or not rel or rel != str(pure):
         raise UnsafePath(f"refusing to write {rel!r}: not a plain relative path")
-    target = (root / pure).resolve()
-    if not target.is_relative_to(root.resolve()):
+    folders = {} if folders is None else folders
+
+    def resolved(folder: PurePosixPath) -> Path:
+        if folder not in folders:
+            folders[folder] = (root / folder).resolve()
+        return folders[folder]
+
+    target = resolved(pure.parent) / pure.name
+    if target.is_symlink():
+        target = target.resolve()
+    if not target.is_relative_to(resolved(PurePosixPath("."))):
         raise UnsafePath(f"refusing to write {rel!r}: it resolves outside {root}")
     return target
 
@@ -45,7 +58,8 @@ def write_tree(root: Path, files: Mapping[str, bytes | str]) -> WriteStats:
         other = folded.setdefault(rel.casefold(), rel)
         if other != rel:
             raise UnsafePath(f"refusing to write both {other!r} and {rel!r}: they collide on case-insensitive file systems")
-    targets = {resolve_output_path(root, rel): data for rel, data in files.items()}
+    folders: dict[PurePosixPath, Path] = {}
+    targets = {resolve_output_path(root, rel, folders): data for rel, data in files.items()}
     root.mkdir(parents=True, exist_ok=True)
     written = unchanged = removed = 0
     for path, data in targets.items():

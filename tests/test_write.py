@@ -25,6 +25,16 @@ def test_symlink_escape_is_refused(tmp_path: Path) -> None:
         write_tree(tmp_path / "out", {"link/x.md": "x"})
 
 
+def test_a_file_that_is_a_symlink_out_of_the_tree_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    outside = tmp_path / "outside.md"
+    outside.write_text("keep me")
+    (tmp_path / "out" / "page.md").symlink_to(outside)
+    with pytest.raises(UnsafePath, match="resolves outside"):
+        write_tree(tmp_path / "out", {"index.md": "x", "page.md": "overwrite"})
+    assert outside.read_text() == "keep me"
+
+
 def test_case_collisions_are_refused(tmp_path: Path) -> None:
     with pytest.raises(UnsafePath, match="collide"):
         write_tree(tmp_path, {"A.md": "x", "a.md": "y"})
