@@ -236,7 +236,7 @@ class _Inputs:
             "aliases": sorted(self.aliases.items()),
             "kinds": sorted(self.kinds.items()),
         }
-        return digest(json.dumps(plain, ensure_ascii=False, default=str))
+        return digest(json.dumps(plain, ensure_ascii=False))
 
 
 _Found = tuple[tuple[str, ...], tuple[A.Derivation, ...], dict[str, str], list[A.Candidate]]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analyse import analyse
+from .analysis import cycle_collection_paused
 from .cache import BuildCache
 from .errors import Collector, ContentError
 from .export import EXPORT_VERSION, atom_feed, compare_exports, dumps, export_briefing, vanished_ids
@@ -82,6 +83,7 @@ def read_previous_export(path: Path | None) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and data.get("version") == EXPORT_VERSION else None
 
 
+@cycle_collection_paused()
 def generate(content: Path, out_dir: Path, previous: Path | None = None, page_size: int = PAGE_SIZE, cache_dir: Path | None = None) -> Result:
     """Content folder -> Markdown tree in ``out_dir`` (written only if valid).
 

@@ -12,7 +12,9 @@ The cache only saves time. A missing, unreadable or corrupt file is a miss;
 output is byte-for-byte the same with a cold cache, a warm one or none
 (tested). Each file keeps only the entries the last build used, so it never
 grows past one briefing's worth, and it is written only when that set
-changed.
+changed. Like ``__pycache__``, the folder is the build's own trusted state
+(loading a pickle can run code): it lives outside the content folder, and
+only the build writes it.
 """
 from __future__ import annotations
 

@@ -145,9 +145,20 @@ def cmd_build(
     b = result.briefing
     print(
         f"Built {site}: {len(result.pages)} pages from {len(b.sources)} articles, {len(b.events)} events, "
-        f"{len(b.topics)} topics; generator {t1 - t0:.2f}s, MkDocs {t2 - t1:.2f}s."
+        f"{len(b.topics)} topics; generator {t1 - t0:.2f}s{_reused(result.cache)}, MkDocs {t2 - t1:.2f}s."
     )
     return 0
+
+
+def _reused(cache: dict[str, tuple[int, int]]) -> str:
+    """What the build took from the cache, for the summary line: `` (reused: …)``."""
+    if not cache:
+        return ""
+    hits, misses = cache.get("articles", (0, 0))
+    parts = [f"{hits} of {hits + misses} articles"] if hits + misses else []
+    if "analysis" in cache:
+        parts.append("the analysis" if cache["analysis"][0] else "not the analysis")
+    return f" (reused {' and '.join(parts)})" if parts else ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -136,14 +136,24 @@ def segment_block(block: Block, citations: Sequence[Citation], mentions: Sequenc
     return out
 
 
+class _TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates keyed by template name alone, not by where the
+    checkout is: Jinja checks each against its source's checksum before use,
+    so a fresh clone elsewhere (as CI makes) reuses them instead of compiling
+    every template again."""
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(name)
+
+
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates, kept between runs (keyed by template source)."""
+    """Compiled templates, kept between runs (checked against their source)."""
     folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing-jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    return _TemplateCache(str(folder))
 
 
 _BYTECODE_CACHE = _bytecode_cache()

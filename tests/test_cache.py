@@ -120,3 +120,15 @@ def test_cache_inside_the_content_folder_is_refused(seed_content: Path, tmp_path
     assert run.returncode == 1
     assert "refusing to keep the build cache in" in run.stderr and "Traceback" not in run.stderr
     assert not (seed_content / "cache").exists()
+
+
+def test_the_build_summary_says_what_was_reused(tmp_path: Path) -> None:
+    from .sitecheck import build_site
+
+    first = build_site(CONTENT, tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "(reused 0 of 5 articles and not the analysis)" in first.stdout
+    second = build_site(CONTENT, tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "(reused 5 of 5 articles and the analysis)" in second.stdout
+    assert (tmp_path / "cache" / "analysis.pickle").is_file()
