@@ -11,7 +11,7 @@ import difflib
 import functools
 import hashlib
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -230,14 +230,38 @@ class Briefing:
         return max(dates) if dates else None
 
 
+def passages_key(article: Article) -> str:
+    """A digest of an article's passages, anchors and text: what is found in
+    them (mentions, quotes) is kept between builds under it."""
+    return digest(*(p for b in article.blocks for p in (b.anchor, b.text)))
+
+
 class _Resolver:
     """Resolves article references and verifies quotes, collecting problems."""
 
-    def __init__(self, articles: Sequence[Article], out: Collector) -> None:
+    def __init__(self, articles: Sequence[Article], out: Collector, cache: BuildCache | None = None) -> None:
         self.articles = {a.id: a for a in articles}
         self.all = list(articles)
         self.out = out
         self.highlights: dict[str, dict[str, list[Citation]]] = defaultdict(lambda: defaultdict(list))
+        self.quotes = cache.memo("quotes") if cache else None
+        self._passages: dict[str, str] = {}
+
+    def passages_key(self, article: Article) -> str:
+        """:func:`passages_key`, made once per article."""
+        key = self._passages.get(article.id)
+        if key is None:
+            key = self._passages[article.id] = passages_key(article)
+        return key
+
+    def locate(self, quote: str, article: Article) -> tuple[str, tuple[tuple[int, int], ...]] | None:
+        """(passage anchor, spans) of ``quote`` in ``article`` (``quotes.find_quote``),
+        kept between builds by the article's passages and the quote."""
+        def find() -> tuple[str, tuple[tuple[int, int], ...]] | None:
+            match = find_quote(quote, article)
+            return (match.block.anchor, match.spans) if match else None
+
+        return find() if self.quotes is None else self.quotes.get(digest(self.passages_key(article), quote), find)
 
     def article(self, rec: Record, key: str = "article") -> Article | None:
         ref = rec[key]
@@ -255,7 +279,7 @@ class _Resolver:
         if article is None:
             return None
         quote = rec[quote_key]
-        match = find_quote(quote, article)
+        match = self.locate(quote, article)
         if match is None:
             self.out.add(
                 rec["_file"],
@@ -265,9 +289,10 @@ class _Resolver:
             )
             return None
         qid = "q-" + hashlib.sha1(f"{article.id}\0{fold(quote)}".encode()).hexdigest()[:8]
-        citation = Citation(article.id, quote, match.block.anchor, match.spans, qid)
-        if citation not in self.highlights[article.id][match.block.anchor]:
-            self.highlights[article.id][match.block.anchor].append(citation)
+        anchor, spans = match
+        citation = Citation(article.id, quote, anchor, spans, qid)
+        if citation not in self.highlights[article.id][anchor]:
+            self.highlights[article.id][anchor].append(citation)
         return citation
 
     def cite_all(self, rec: Record, key: str = "sources") -> tuple[Citation, ...]:
@@ -376,10 +401,10 @@ def find_article_mentions(a: Article) -> dict[str, tuple[Mention, ...]]:
     return per_block
 
 
-def find_all_mentions(articles: Sequence[Article], memo: Memo | None = None) -> dict[str, dict[str, tuple[Mention, ...]]]:
+def find_all_mentions(articles: Sequence[Article], memo: Memo | None = None, key: Callable[[Article], str] | None = None) -> dict[str, dict[str, tuple[Mention, ...]]]:
     """Article id -> passage anchor -> element mentions; ``memo`` keeps them
-    between builds, keyed by the article's passages."""
-    found = cached_map(memo, find_article_mentions, articles, lambda a: digest(*(p for b in a.blocks for p in (b.anchor, b.text))))
+    between builds under ``key(article)``, a digest of its passages."""
+    found = cached_map(memo, find_article_mentions, articles, key or passages_key)
     return {a.id: ms for a, ms in zip(articles, found)}
 
 
@@ -474,13 +499,13 @@ def build_briefing(articles: Sequence[Article], notes: Notes, out: Collector, ca
     """Resolve everything; problems go to ``out`` (the caller raises once).
 
     ``cache`` keeps the element mentions of unchanged articles between builds."""
-    r = _Resolver(articles, out)
+    r = _Resolver(articles, out, cache)
     head = (notes.of(S.BRIEFING) or [{}])[0]
     sources = build_sources(notes, articles, r)
     as_of = max((s.date.end for s in sources if s.date), default=None)
     events = build_events(notes, r, as_of)
     topics = build_topics(notes, articles, r)
-    mentions = find_all_mentions(articles, cache.memo("mentions") if cache else None)
+    mentions = find_all_mentions(articles, cache.memo("mentions") if cache else None, r.passages_key)
     elements = build_elements(notes, mentions, r)
     terms = build_terms(notes, r)
     entities = build_entities(notes, r)

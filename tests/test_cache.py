@@ -132,3 +132,21 @@ def test_the_build_summary_says_what_was_reused(tmp_path: Path) -> None:
     assert second.returncode == 0, second.stderr
     assert "(reused 5 of 5 articles and the analysis)" in second.stdout
     assert (tmp_path / "cache" / "analysis.pickle").is_file()
+
+
+def test_a_quote_is_checked_again_when_its_article_changes(tmp_path: Path) -> None:
+    from generator.errors import ContentError
+
+    from .conftest import FIXTURES
+
+    content = tmp_path / "small"
+    shutil.copytree(FIXTURES / "small", content)
+    first = generate(content, tmp_path / "docs", cache_dir=tmp_path / "cache")
+    assert first.cache["quotes"][0] == 0 and first.cache["quotes"][1] > 0
+    again = generate(content, tmp_path / "docs", cache_dir=tmp_path / "cache")
+    assert again.cache["quotes"][1] == 0  # every quote found where it was
+    wire = content / "articles" / "wire.txt"
+    wire.write_text(wire.read_text(encoding="utf-8").replace("ended a three-day strike on Monday", "ended a strike on Monday"), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        generate(content, tmp_path / "docs", cache_dir=tmp_path / "cache")
+    assert any(p.key.endswith(".quote") and "expected a verbatim passage of wire" in p.message for p in caught.value.problems)
