@@ -6,17 +6,22 @@ once every article has been read.
 """
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
-from .errors import Collector
+from .cache import Memo, digest
+from .errors import Collector, Problem
 from .ingest import decode_article
 from .schema import KINDS, SOURCES, TOPICS, ENTITIES, Kind, Notes, Record, read_yaml_nodes, validate_kind
 
 _BY_FILE = {k.file: k for k in KINDS}
 
 
-def read_notes(folder: Path, label: str, out: Collector) -> Notes:
-    """Validate every notes file in ``folder`` (which may be missing)."""
+def read_notes(folder: Path, label: str, out: Collector, memo: Memo | None = None) -> Notes:
+    """Validate every notes file in ``folder`` (which may be missing).
+
+    ``memo`` keeps each file's records and problems between builds, keyed by
+    its name and bytes: an edit to one file reads only that file again."""
     notes = Notes()
     if not folder.is_dir():
         return notes
@@ -31,15 +36,31 @@ def read_notes(folder: Path, label: str, out: Collector) -> Notes:
         if path.name != kind.file:
             out.add(file, 0, "file name", f"expected '{kind.file}', got '{path.name}'")
             continue
-        text = decode_article(path.read_bytes(), file, out)
-        if text is None:
-            continue
-        records = validate_kind(kind, read_yaml_nodes(text, file, out), file, out)
-        for rec in records:
-            rec["_file"] = file
-        validate_rules(kind, records, file, out)
-        notes.records[kind.file] = records
+        raw = path.read_bytes()
+        if memo is None:
+            records, problems = read_notes_file(kind, raw, file)
+        else:
+            # Kept pickled, so that every build gets records of its own: later
+            # stages annotate them (``_path`` of nested items).
+            records, problems = pickle.loads(memo.get(digest(file, raw), lambda: pickle.dumps(read_notes_file(kind, raw, file))))
+        out.problems.extend(problems)
+        if records is not None:
+            notes.records[kind.file] = records
     return notes
+
+
+def read_notes_file(kind: Kind, raw: bytes, file: str) -> tuple[list[Record] | None, list[Problem]]:
+    """One notes file's bytes -> its validated records (``None`` if it cannot
+    be decoded) and the problems found in it."""
+    out = Collector()
+    text = decode_article(raw, file, out)
+    if text is None:
+        return None, out.problems
+    records = validate_kind(kind, read_yaml_nodes(text, file, out), file, out)
+    for rec in records:
+        rec["_file"] = file
+    validate_rules(kind, records, file, out)
+    return records, out.problems
 
 
 def _needs(rec: Record, key: str, when: str, file: str, out: Collector) -> None:

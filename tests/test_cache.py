@@ -60,6 +60,8 @@ def test_a_note_edit_outside_the_analysis_reuses_it(seed_content: Path, tmp_path
     events.write_text(events.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
     warm = generate(seed_content, tmp_path / "warm", cache_dir=tmp_path / "cache")
     assert warm.cache["analysis"] == (1, 0)
+    files = len(list((seed_content / "notes").glob("*.yml")))
+    assert warm.cache["notes"] == (files - 1, 1)  # events.yml alone was read again
     assert "Edited " in (tmp_path / "warm" / "timeline.md").read_text(encoding="utf-8")
     generate(seed_content, tmp_path / "plain")
     assert tree(tmp_path / "warm") == tree(tmp_path / "plain")
