@@ -103,7 +103,7 @@ def generate(content: Path, out_dir: Path, previous: Path | None = None, page_si
     data = export_briefing(briefing, layout)
     before = read_previous_export(previous)
     changes = compare_exports(before, data)
-    pages = render_pages(briefing, layout, changes, previous_found=before is not None)
+    pages = render_pages(briefing, layout, changes, previous_found=before is not None, memo=cache.memo("pages") if cache else None)
     files: dict[str, bytes | str] = {
         **static_files(briefing),
         **pages,

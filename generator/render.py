@@ -6,8 +6,10 @@ safe, so untrusted text cannot reach a page raw even if a filter is forgotten.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
+import pickle
 import posixpath
 import re
 from collections import Counter, defaultdict
@@ -21,6 +23,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup
 
 from . import escape
+from .cache import Memo, cached_map, digest
 from .elements import Mention
 from .ingest import Block
 from .export import Change
@@ -159,6 +162,13 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 _BYTECODE_CACHE = _bytecode_cache()
 
 
+@functools.cache
+def templates_version() -> str:
+    """A digest of every template's source."""
+    folder = resources.files("generator").joinpath("templates")
+    return digest(*(p for item in sorted(folder.iterdir(), key=lambda i: i.name) for p in (item.name, item.read_bytes())))
+
+
 PageTask = tuple[str, Callable[[], str]]
 """A page to make: its docs path and what makes its text."""
 
@@ -267,6 +277,16 @@ class Renderer:
             raw_name=f"{a.id}.txt",
             jsonld_data=self.article_jsonld(source),
         )
+
+    def article_page_key(self, source: Source) -> str:
+        """A digest of everything an article page shows: the capture (its id,
+        file name and bytes, from which ingest and the element search derive
+        the rest), the source's notes, the quotes cited in it, the site URL and
+        the templates. Unchanged, the page is taken from the build cache."""
+        a = source.article
+        fields = [getattr(source, f.name) for f in dataclasses.fields(source) if f.name != "article"]
+        notes = pickle.dumps((fields, self.b.highlights.get(a.id, {}), self.b.site_url), protocol=5)
+        return digest(templates_version(), a.id, a.file, a.raw, notes)
 
     @staticmethod
     def passage(block: Block, body: Markup) -> Markup:
@@ -565,10 +585,13 @@ class Renderer:
         return self.render("guide.md.j2", "guide.md", kinds=kinds)
 
 
-def render_pages(briefing: Briefing, layout: Layout | None = None, changes: Sequence[Change] = (), previous_found: bool = False) -> dict[str, str]:
+def render_pages(
+    briefing: Briefing, layout: Layout | None = None, changes: Sequence[Change] = (), previous_found: bool = False, memo: Memo | None = None
+) -> dict[str, str]:
     """Every generated page: docs path -> Markdown text. Pure; no I/O.
 
-    ``changes`` compare this build with the last published export (found or not)."""
+    ``changes`` compare this build with the last published export (found or
+    not); ``memo`` keeps article pages between builds (``article_page_key``)."""
     layout = layout or plan_layout(briefing)
     r = Renderer(briefing, layout)
 
@@ -589,9 +612,11 @@ def render_pages(briefing: Briefing, layout: Layout | None = None, changes: Sequ
         *r.discrepancies(),
         ("guide.md", r.guide),
         ("changes.md", changes_page),
-        *((article_path(s.id), functools.partial(r.article_page, s)) for s in briefing.sources),
     ]
     pages = dict(zip((path for path, _ in tasks), fork_map(lambda task: task[1](), tasks)))
+    # Article pages depend on their own article and notes alone: unchanged ones come from the cache.
+    articles = cached_map(memo, r.article_page, briefing.sources, r.article_page_key)
+    pages.update((article_path(s.id), text) for s, text in zip(briefing.sources, articles))
     pages["print.md"] = print_page(pages)
     return pages
 

@@ -152,3 +152,24 @@ def test_a_quote_is_checked_again_when_its_article_changes(tmp_path: Path) -> No
     with pytest.raises(ContentError) as caught:
         generate(content, tmp_path / "docs", cache_dir=tmp_path / "cache")
     assert any(p.key.endswith(".quote") and "expected a verbatim passage of wire" in p.message for p in caught.value.problems)
+
+
+def test_an_article_page_is_made_again_when_its_notes_change(seed_content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    generate(seed_content, tmp_path / "docs", cache_dir=cache)
+    warm = generate(seed_content, tmp_path / "docs", cache_dir=cache)
+    assert warm.cache["pages"] == (5, 0)
+    sources = seed_content / "notes" / "sources.yml"
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(text.replace("outlet: Reuters", "outlet: Reuters (edited)", 1), encoding="utf-8")
+    briefing = seed_content / "notes" / "briefing.yml"
+    edited = generate(seed_content, tmp_path / "docs", cache_dir=cache)
+    assert edited.cache["pages"] == (4, 1)
+    changed = [p for p, text in edited.pages.items() if p.startswith("articles/") and "Reuters (edited)" in text]
+    assert len(changed) == 1
+    # The site URL is on every article page (its JSON-LD): all are made again.
+    briefing.write_text(briefing.read_text(encoding="utf-8") + "site_url: https://example.org/briefing/\n", encoding="utf-8")
+    moved = generate(seed_content, tmp_path / "docs", cache_dir=cache)
+    assert moved.cache["pages"] == (0, 5)
+    generate(seed_content, tmp_path / "plain")
+    assert tree(tmp_path / "docs") == tree(tmp_path / "plain")
