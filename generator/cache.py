@@ -1,12 +1,14 @@
 """Cache stage: results of pure stages kept between builds, keyed by their inputs.
 
-A rebuild that finds an article's bytes unchanged takes its passages,
-sentences and element mentions from here instead of computing them again,
-and an analysis whose inputs are all unchanged (an edit to an event, a term,
-a verdict) is taken whole. Every key is a SHA-256 digest of the stage's own
-inputs, and every file is stamped with a digest of the generator's code and
-of the libraries whose output it holds: a change to any of them is a miss,
-never a stale hit.
+A rebuild takes from here what its inputs did not change: an article's
+passages, sentences and element mentions (keyed by its bytes), a notes
+file's validated records (by its bytes), where each quote stands (by the
+article's passages and the quote), each article page (by everything it
+shows), and the whole analysis (by everything it reads: an edit to an
+event, a term or a verdict reuses it). Every key is a SHA-256 digest of the
+stage's own inputs, and every file is stamped with a digest of the
+generator's code and of the libraries whose output it holds: a change to any
+of them is a miss, never a stale hit.
 
 The cache only saves time. A missing, unreadable or corrupt file is a miss;
 output is byte-for-byte the same with a cold cache, a warm one or none
