@@ -179,6 +179,12 @@ class Renderer:
     def __init__(self, briefing: Briefing, layout: Layout) -> None:
         self.b = briefing
         self.layout = layout
+        # Cached per renderer, not on the class: a class-level cache would keep
+        # every build's briefing alive for as long as a preview server runs.
+        self.short_name: Callable[[str], str] = functools.lru_cache(maxsize=None)(self._short_name)
+        """A compact label for tables: outlet if known, else the id's prefix."""
+        self.mention_attrs: Callable[[str, str, bool], str] = functools.lru_cache(maxsize=None)(self._mention_attrs)
+        """The attribute list of a mention's link: its classes and its tooltip."""
         self.env = Environment(
             loader=PackageLoader("generator", "templates"),
             bytecode_cache=_BYTECODE_CACHE,
@@ -245,8 +251,7 @@ class Renderer:
     def source_title(self, article_id: str) -> str:
         return self.b.source(article_id).title
 
-    @functools.lru_cache(maxsize=None)  # noqa: B019 - one renderer per build; few thousand ids
-    def short_name(self, article_id: str) -> str:
+    def _short_name(self, article_id: str) -> str:
         """A compact label for tables: outlet if known, else the id's prefix."""
         s = self.b.source(article_id)
         label = s.outlet if s.outlet and s.outlet != "unknown" else "Unknown outlet"
@@ -316,8 +321,7 @@ class Renderer:
             parts.append(html)
         return Markup("".join(parts))
 
-    @functools.lru_cache(maxsize=None)  # noqa: B019 - one renderer per build; a few spellings per element
-    def mention_attrs(self, symbol: str, written: str, misspelled: bool) -> str:
+    def _mention_attrs(self, symbol: str, written: str, misspelled: bool) -> str:
         """The attribute list of a mention's link: its classes and its tooltip."""
         f = self.element_by_symbol[symbol].facts
         family = "lanthanide" if f.is_lanthanide else ("rare earth, not a lanthanide" if f.is_rare_earth else "not a rare earth")

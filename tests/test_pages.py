@@ -156,3 +156,25 @@ def test_articles_sharing_no_story_are_named_as_not_compared(make_content: MakeC
     export = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
     assert export["uncompared_articles"] == ["north", "south"]
     jsonschema.Draft202012Validator(json.loads((out / "briefing.schema.json").read_text(encoding="utf-8"))).validate(export)
+
+
+def test_a_renderer_and_its_briefing_are_freed_after_a_build() -> None:
+    """A preview server renders again on every edit: nothing may keep old builds alive."""
+    import gc
+    import weakref
+
+    from generator.build import load_briefing
+    from generator.layout import plan_layout
+    from generator.render import Renderer
+
+    from .conftest import FIXTURES
+
+    b = load_briefing(FIXTURES / "small")
+    r = Renderer(b, plan_layout(b))
+    r.short_name(b.sources[0].id)
+    for s in b.sources:
+        r.article_page(s)
+    gone = weakref.ref(r)
+    del r
+    gc.collect()
+    assert gone() is None
