@@ -26,6 +26,7 @@ import hashlib
 import importlib.metadata
 import os
 import pickle
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,14 +36,16 @@ from .parallel import fork_map
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Libraries whose results are cached: a new version may split, find or score differently.
-_LIBRARIES = ("pysbd", "rapidfuzz", "periodictable", "numpy")
+#: Libraries whose results are cached: a new version may parse, split, find,
+#: score or render differently.
+_LIBRARIES = ("pysbd", "rapidfuzz", "periodictable", "numpy", "pyyaml", "jinja2", "markupsafe", "markdown-it-py")
 
 
 @functools.cache
 def code_version() -> str:
-    """Digest of the generator's Python sources and the versions of ``_LIBRARIES``."""
-    h = hashlib.sha256()
+    """Digest of the generator's Python sources, of Python's version and of the
+    versions of ``_LIBRARIES``."""
+    h = hashlib.sha256(sys.version.encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for name in _LIBRARIES:
