@@ -83,6 +83,15 @@ def read_previous_export(path: Path | None) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and data.get("version") == EXPORT_VERSION else None
 
 
+def check_cache_dir(cache_dir: Path, others: dict[str, Path]) -> None:
+    """Refuse a cache folder inside another folder of the build: the content
+    is never written, and an output folder is emptied of what the build did
+    not make (and published)."""
+    for what, folder in others.items():
+        if cache_dir.resolve().is_relative_to(folder.resolve()):
+            raise UnsafePath(f"refusing to keep the build cache in {cache_dir}: it is inside {what} {folder}")
+
+
 @cycle_collection_paused()
 def generate(content: Path, out_dir: Path, previous: Path | None = None, page_size: int = PAGE_SIZE, cache_dir: Path | None = None) -> Result:
     """Content folder -> Markdown tree in ``out_dir`` (written only if valid).
@@ -92,8 +101,8 @@ def generate(content: Path, out_dir: Path, previous: Path | None = None, page_si
     keeps stage results for the next build (``generator.cache``); ``None``
     computes everything."""
     timings: dict[str, float] = {}
-    if cache_dir is not None and cache_dir.resolve().is_relative_to(content.resolve()):
-        raise UnsafePath(f"refusing to keep the build cache in {cache_dir}: it is inside the content folder {content}")
+    if cache_dir is not None:
+        check_cache_dir(cache_dir, {"the content folder": content, "the output folder": out_dir})
     cache = BuildCache(cache_dir) if cache_dir is not None else None
     briefing = load_briefing(content, timings, cache)
     t = time.perf_counter()
@@ -121,4 +130,4 @@ def generate(content: Path, out_dir: Path, previous: Path | None = None, page_si
     return Result(briefing, pages, stats, timings, vanished_ids(before, data), cache.stats() if cache else {})
 
 
-__all__ = ["ContentError", "Result", "generate", "load_briefing"]
+__all__ = ["ContentError", "Result", "check_cache_dir", "generate", "load_briefing"]

@@ -20,7 +20,6 @@ only the build writes it.
 """
 from __future__ import annotations
 
-import functools
 import gc
 import hashlib
 import importlib.metadata
@@ -38,11 +37,10 @@ R = TypeVar("R")
 
 #: Libraries whose results are cached: a new version may parse, split, find,
 #: score or render differently.
-_LIBRARIES = ("pysbd", "rapidfuzz", "periodictable", "numpy", "pyyaml", "jinja2", "markupsafe", "markdown-it-py")
+_LIBRARIES = ("pysbd", "rapidfuzz", "periodictable", "numpy", "pyyaml", "jinja2", "markupsafe", "markdown-it-py", "mdurl")
 
 
-@functools.cache
-def code_version() -> str:
+def _code_version() -> str:
     """Digest of the generator's Python sources, of Python's version and of the
     versions of ``_LIBRARIES``."""
     h = hashlib.sha256(sys.version.encode())
@@ -54,6 +52,16 @@ def code_version() -> str:
         except importlib.metadata.PackageNotFoundError:
             h.update(f"{name}=?\0".encode())
     return h.hexdigest()
+
+
+#: Taken when the generator is imported, so that it describes the code that
+#: runs, even if the files change while a preview server goes on.
+_CODE_VERSION = _code_version()
+
+
+def code_version() -> str:
+    """The digest every cache file is stamped with (see ``_code_version``)."""
+    return _CODE_VERSION
 
 
 def digest(*parts: str | bytes) -> str:
@@ -133,9 +141,9 @@ class Memo:
             with tmp.open("wb") as f:
                 pickle.dump({"code": code_version(), "entries": self._new}, f, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(self.path)
-        except OSError:
+        except Exception:  # noqa: BLE001 - a read-only or full disk, an unpicklable value: the next build is slower, nothing else
             tmp.unlink(missing_ok=True)
-            return False  # a read-only or full disk costs the next build time, nothing else
+            return False
         return True
 
 

@@ -5,9 +5,10 @@ per-article work (parsing, sentence splitting, element search, comparing
 aligned pairs, article pages) runs in this process and one forked copy of
 it at once. The copy inherits everything in memory, so only the results
 travel back (pickled through a pipe). Results come back in item order, so
-the output is the same as a sequential run; any failure in the copy, of the
-function or of the copy itself, makes this process do that half too, so an
-error surfaces exactly as it would without the split.
+the output is the same as a sequential run. Any failure, of the function on
+either side or of the copy itself, makes this process do the whole map again
+in order, so the first failing item raises exactly as it would without the
+split.
 
 Sequential where forking is unsafe or cannot help: one usable core, no
 ``os.fork`` (Windows), macOS (system libraries there are not fork-safe),
@@ -71,22 +72,28 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], min_items: int = MIN_ITEM
         finally:
             os._exit(code)
     os.close(write_end)
+    first: list[R] | None = None
+    second: list[R] | None = None
+    blob = b""
     with os.fdopen(read_end, "rb") as reply:
         try:
             first = [fn(x) for x in mine]
             blob = reply.read()
+        except Exception:  # noqa: BLE001 - redone below, in order, to raise what one process raises
+            pass
         finally:
             # Closed first: a copy still writing then fails and exits.
             reply.close()
             _, status = os.waitpid(pid, 0)
-    second: list[R] | None = None
-    if status == 0:
+    if first is not None and status == 0:
         try:
             second = pickle.loads(blob)
         except Exception:  # noqa: BLE001 - a garbled reply: do the work here
             pass
-    if second is None or len(second) != len(theirs):
-        second = [fn(x) for x in theirs]
+    if first is None or second is None or len(second) != len(theirs):
+        # Something failed on either side: the whole map again, in order, so
+        # that the first failing item raises, as without the split.
+        return [fn(x) for x in items]
     if contiguous:
         return first + second
     out: list[R] = [None] * len(items)  # type: ignore[list-item]

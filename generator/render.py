@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -139,14 +140,28 @@ def segment_block(block: Block, citations: Sequence[Citation], mentions: Sequenc
     return out
 
 
+#: How templates are compiled; part of every compiled template's cache key.
+_ENV_OPTIONS: dict[str, Any] = {
+    "undefined": StrictUndefined,
+    "finalize": escape.finalize,
+    "autoescape": True,
+    "keep_trailing_newline": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+
 class _TemplateCache(FileSystemBytecodeCache):
-    """Compiled templates keyed by template name alone, not by where the
-    checkout is: Jinja checks each against its source's checksum before use,
-    so a fresh clone elsewhere (as CI makes) reuses them instead of compiling
-    every template again."""
+    """Compiled templates keyed by template name, Jinja's version and the
+    environment's options, not by where the checkout is. Jinja checks each
+    against its source's checksum before use, so a fresh clone elsewhere (as
+    CI makes) reuses them instead of compiling every template again, and a
+    checkout that compiles differently gets its own."""
+
+    _salt = "|".join([jinja2.__version__, *(f"{k}={getattr(v, '__qualname__', v)}" for k, v in sorted(_ENV_OPTIONS.items()))])
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return super().get_cache_key(name)
+        return super().get_cache_key(f"{name}|{self._salt}")
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
@@ -162,9 +177,9 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 _BYTECODE_CACHE = _bytecode_cache()
 
 
-@functools.cache
 def templates_version() -> str:
-    """A digest of every template's source."""
+    """A digest of every template's source, read now: Jinja reads them afresh
+    for every build, so a long-running preview must too."""
     folder = resources.files("generator").joinpath("templates")
     return digest(*(p for item in sorted(folder.iterdir(), key=lambda i: i.name) for p in (item.name, item.read_bytes())))
 
@@ -185,16 +200,7 @@ class Renderer:
         """A compact label for tables: outlet if known, else the id's prefix."""
         self.mention_attrs: Callable[[str, str, bool], str] = functools.lru_cache(maxsize=None)(self._mention_attrs)
         """The attribute list of a mention's link: its classes and its tooltip."""
-        self.env = Environment(
-            loader=PackageLoader("generator", "templates"),
-            bytecode_cache=_BYTECODE_CACHE,
-            undefined=StrictUndefined,
-            finalize=escape.finalize,
-            autoescape=True,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        self.env = Environment(loader=PackageLoader("generator", "templates"), bytecode_cache=_BYTECODE_CACHE, **_ENV_OPTIONS)
         self.env.filters.update(
             text=escape.text,
             attr=escape.attr,
@@ -225,6 +231,8 @@ class Renderer:
             chunk_links_limit=CHUNK_LINKS_LIMIT,
         )
         self.element_by_symbol = {e.facts.symbol: e for e in briefing.elements}
+        self.templates = templates_version()
+        """Digest of the templates this renderer's environment reads."""
 
     # --- helpers shared by templates -----------------------------------------
 
@@ -291,7 +299,7 @@ class Renderer:
         a = source.article
         fields = [getattr(source, f.name) for f in dataclasses.fields(source) if f.name != "article"]
         notes = pickle.dumps((fields, self.b.highlights.get(a.id, {}), self.b.site_url), protocol=5)
-        return digest(templates_version(), a.id, a.file, a.raw, notes)
+        return digest(self.templates, a.id, a.file, a.raw, notes)
 
     @staticmethod
     def passage(block: Block, body: Markup) -> Markup:

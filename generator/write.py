@@ -69,7 +69,11 @@ def write_tree(root: Path, files: Mapping[str, bytes | str]) -> WriteStats:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(blob)
+        # Made afresh and exclusively: a planted link at the scratch name is
+        # removed, never followed out of the tree.
+        tmp.unlink(missing_ok=True)
+        with tmp.open("xb") as f:
+            f.write(blob)
         tmp.replace(path)
         written += 1
     wanted = set(targets)

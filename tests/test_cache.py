@@ -124,6 +124,15 @@ def test_cache_inside_the_content_folder_is_refused(seed_content: Path, tmp_path
     assert not (seed_content / "cache").exists()
 
 
+@pytest.mark.parametrize("inside", ["docs", "site"])
+def test_cache_inside_an_output_folder_is_refused(inside: str, tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(CONTENT), "--docs", str(tmp_path / "docs"),
+                          "--site", str(tmp_path / "site"), "--cache", str(tmp_path / inside / "cache")], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 1
+    assert f"refusing to keep the build cache in {tmp_path / inside / 'cache'}: it is inside the" in run.stderr
+    assert "Traceback" not in run.stderr and not (tmp_path / inside / "cache").exists()
+
+
 def test_the_build_summary_says_what_was_reused(tmp_path: Path) -> None:
     from .sitecheck import build_site
 
@@ -173,3 +182,26 @@ def test_an_article_page_is_made_again_when_its_notes_change(seed_content: Path,
     assert moved.cache["pages"] == (0, 5)
     generate(seed_content, tmp_path / "plain")
     assert tree(tmp_path / "docs") == tree(tmp_path / "plain")
+
+
+def test_a_template_edited_while_a_preview_runs_remakes_the_article_pages(tmp_path: Path) -> None:
+    """One process, as in ``mkdocs serve``: Jinja reads the edited template, and
+    so must the article pages' cache keys."""
+    shutil.copytree(ROOT / "generator", tmp_path / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    script = f"""
+import sys
+sys.path.insert(0, {str(tmp_path)!r})
+from pathlib import Path
+import generator, generator.build as B
+assert generator.__file__.startswith({str(tmp_path)!r})
+content, cache = Path({str(CONTENT)!r}), Path({str(tmp_path / "cache")!r})
+B.generate(content, Path({str(tmp_path / "one")!r}), cache_dir=cache)
+template = Path({str(tmp_path / "generator" / "templates" / "article.md.j2")!r})
+template.write_text(template.read_text(encoding="utf-8").replace("## Text", "## Text as captured"), encoding="utf-8")
+again = B.generate(content, Path({str(tmp_path / "two")!r}), cache_dir=cache)
+pages = [text for path, text in again.pages.items() if path.startswith("articles/")]
+print(again.cache["pages"], sum("## Text as captured" in text for text in pages), len(pages))
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env={"XDG_CACHE_HOME": str(tmp_path / "xdg"), "PATH": ""})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["(0,", "5)", "5", "5"]

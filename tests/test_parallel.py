@@ -108,3 +108,15 @@ def test_a_briefing_generates_the_same_bytes_on_one_core_and_two(tmp_path: Path,
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
     assert len(one) > 250 and one == two
+
+
+def test_of_two_failing_items_the_first_raises_as_in_one_process(two_workers: None) -> None:
+    def fn(x: int) -> int:
+        if x in (101, 102):  # the copy's item first, then this process's
+            raise ValueError(f"bad item {x}")
+        return x
+
+    with pytest.raises(ValueError, match="bad item 101"):
+        fork_map(fn, list(range(200)))
+    with pytest.raises(ValueError, match="bad item 101"):
+        fork_map(fn, list(range(200)), contiguous=True)
