@@ -20,6 +20,7 @@ only the build writes it.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import importlib.metadata
@@ -135,14 +136,15 @@ class Memo:
         build that is killed midway leaves the previous one."""
         if not self.misses and self._new.keys() == self._old.keys():
             return False
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             with tmp.open("wb") as f:
                 pickle.dump({"code": code_version(), "entries": self._new}, f, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(self.path)
         except Exception:  # noqa: BLE001 - a read-only or full disk, an unpicklable value: the next build is slower, nothing else
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
             return False
         return True
 

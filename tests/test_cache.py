@@ -205,3 +205,12 @@ print(again.cache["pages"], sum("## Text as captured" in text for text in pages)
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env={"XDG_CACHE_HOME": str(tmp_path / "xdg"), "PATH": ""})
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["(0,", "5)", "5", "5"]
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go")
+    result = generate(CONTENT, tmp_path / "docs", cache_dir=blocker / "cache")
+    assert result.stats is not None and result.stats.written > 0
+    again = generate(CONTENT, tmp_path / "docs", cache_dir=blocker / "cache")
+    assert again.cache["articles"] == (0, 5)  # nothing was kept, nothing broke
