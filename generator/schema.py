@@ -330,7 +330,7 @@ def validate_mapping(node: yaml.Node, fields: Sequence[Field], file: str, path: 
             record[key] = value
     for spec in fields:
         if spec.required and spec.name not in seen:
-            out.add(file, line_of(node), _path(path, spec.name), f"expected a value (required key), got nothing")
+            out.add(file, line_of(node), _path(path, spec.name), "expected a value (required key), got nothing")
             ok = False
     return record if ok else None
 

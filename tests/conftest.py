@@ -69,17 +69,6 @@ def require_tool(path: Path | str, what: str) -> Path:
     return found
 
 
-@pytest.fixture(scope="session")
-def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default content built for real (generator + ``mkdocs build --strict``); returns the site folder."""
-    from .sitecheck import build_site
-
-    where = tmp_path_factory.mktemp("default-site")
-    proc = build_site(CONTENT, where)
-    assert proc.returncode == 0, proc.stderr
-    return where / "site"
-
-
 def pytest_sessionstart(session: pytest.Session) -> None:
     session.config.stash[_session_start] = time.time()
 

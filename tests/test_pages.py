@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 
 from .conftest import ROOT, MakeContent
-from .sitecheck import Page, read_page
+from .sitecheck import read_page
 
 A000, A001, A002, A003, A004 = "000_d539de7ef8db242a", "001_f76a33fc7232bee1", "002_721e979baf6e4013", "003_95c6ea9465a74bf2", "004_dcefa40ecef7072d"
 
