@@ -21,7 +21,6 @@ only the build writes it.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import importlib.metadata
 import os
@@ -84,33 +83,17 @@ class Memo:
         self.hits = self.misses = 0
 
     def _read(self) -> dict[str, Any]:
-        # Unpickling makes many small objects and no cycles worth collecting.
-        enabled = gc.isenabled()
-        gc.disable()
         try:
             with self.path.open("rb") as f:
                 data = pickle.load(f)
         except Exception:  # noqa: BLE001 - missing, truncated, old or foreign: a miss
             return {}
-        finally:
-            if enabled:
-                gc.enable()
         entries = data.get("entries") if isinstance(data, dict) and data.get("code") == code_version() else None
         return entries if isinstance(entries, dict) else {}
 
     def get(self, key: str, compute: Callable[[], T]) -> T:
         """The value kept under ``key``, or ``compute()`` (then kept)."""
-        if key in self._new:
-            self.hits += 1
-            return self._new[key]  # type: ignore[no-any-return]
-        if key in self._old:
-            self.hits += 1
-            value = self._old[key]
-        else:
-            self.misses += 1
-            value = compute()
-        self._new[key] = value
-        return value  # type: ignore[no-any-return]
+        return self.map(lambda _: compute(), [key], lambda k: k)[0]
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], key: Callable[[T], str]) -> list[R]:
         """``[fn(x) for x in items]``, taking what is kept under ``key(x)``;

@@ -55,8 +55,10 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], min_items: int = MIN_ITEM
     pair). ``fn`` must be pure: what it changes in memory is lost with the copy."""
     if len(items) < min_items or workers() < 2:
         return [fn(x) for x in items]
-    half = len(items) // 2 if contiguous else 0
-    mine, theirs = (items[:half], items[half:]) if contiguous else (items[0::2], items[1::2])
+    if contiguous:
+        mine, theirs = items[: len(items) // 2], items[len(items) // 2 :]
+    else:
+        mine, theirs = items[0::2], items[1::2]
     read_end, write_end = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -28,9 +28,9 @@ from .cache import Memo, cached_map, digest
 from .elements import Mention
 from .ingest import Block
 from .export import Change
-from .parallel import fork_map
 from .layout import PAGE_SIZE, Chunk, Layout, plan_layout, site_path
 from .model import Briefing, Citation, Source, Topic
+from .parallel import fork_map
 from .schema import KINDS, all_fields
 
 #: Above this many sources the derivation graph is replaced by its list.
@@ -197,9 +197,7 @@ class Renderer:
         # Cached per renderer, not on the class: a class-level cache would keep
         # every build's briefing alive for as long as a preview server runs.
         self.short_name: Callable[[str], str] = functools.lru_cache(maxsize=None)(self._short_name)
-        """A compact label for tables: outlet if known, else the id's prefix."""
         self.mention_attrs: Callable[[str, str, bool], str] = functools.lru_cache(maxsize=None)(self._mention_attrs)
-        """The attribute list of a mention's link: its classes and its tooltip."""
         self.env = Environment(loader=PackageLoader("generator", "templates"), bytecode_cache=_BYTECODE_CACHE, **_ENV_OPTIONS)
         self.env.filters.update(
             text=escape.text,
