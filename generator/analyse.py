@@ -245,11 +245,13 @@ _Found = tuple[tuple[str, ...], tuple[A.Derivation, ...], dict[str, str], list[A
 def _search(inputs: _Inputs, sentence_memo: Memo | None) -> _Found:
     """Inputs -> (articles sharing no story, derivations, origins, candidates worth review)."""
     texts = inputs.texts
-    split = cached_map(sentence_memo, lambda item: A.split_sentences(*item), list(texts.items()), lambda item: digest(*item))
-    sentences = dict(zip(texts, split))
+    # Each article's sentences, and what the analysis reads of them alone.
+    per_article = cached_map(sentence_memo, lambda item: A.prepare(A.split_sentences(*item)), list(texts.items()), lambda item: digest(*item))
+    prepared = dict(zip(texts, per_article))
+    sentences = {aid: p.sentences for aid, p in prepared.items()}
     links = [(d.child, d.parent) for ds in inputs.curated.values() for d in ds if d.parent]
-    neighbours = A.story_neighbours(sentences, links)
-    alignments = A.align(sentences, neighbours=neighbours)
+    neighbours = A.story_neighbours(sentences, links, prepared)
+    alignments = A.align(sentences, neighbours=neighbours, prepared=prepared)
     # A lone article is no news in a briefing of one; in a larger one it is.
     unplaced = tuple(aid for aid, others in sorted(neighbours.items()) if not others) if len(neighbours) > 1 else ()
     # Derivations first: they decide which pairs are worth comparing.

@@ -321,6 +321,33 @@ def parse_tokens(text: str) -> frozenset[str]:
     return frozenset(stem for _, stem, informative in map(parse_word, _WORD_RE.findall(text)) if informative)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What the analysis reads of one article's sentences on their own,
+    whatever else the briefing holds: made once per article (``prepare``), on
+    two cores, and kept by the build cache with the sentences."""
+
+    sentences: tuple[Sentence, ...]
+    tokens: tuple[frozenset[str], ...]
+    """``parse_tokens`` of each sentence."""
+    norms: tuple[str, ...]
+    """Each sentence's normalised words, space-joined (what rapidfuzz compares)."""
+    names: tuple[Counter[str], Counter[str]]
+    """``_article_names`` of the article."""
+
+
+def prepare(sentences: Sequence[Sentence]) -> Prepared:
+    """``Prepared`` for one article's sentences."""
+    texts = [s.text for s in sentences]
+    return Prepared(tuple(sentences), tuple(map(parse_tokens, texts)),
+                    tuple(" ".join(parse_norms(t)) for t in texts), _article_names(sentences))
+
+
+def prepare_all(sentences: Mapping[str, Sequence[Sentence]]) -> dict[str, Prepared]:
+    """``prepare`` for every article (article id -> its sentences), on two cores."""
+    return dict(zip(sentences, fork_map(prepare, list(sentences.values()))))
+
+
 # ---------------------------------------------------------------------------
 # Alignment
 # ---------------------------------------------------------------------------
@@ -441,7 +468,8 @@ def _name_stem(raw: str) -> str | None:
 
 
 def story_neighbours(
-    sentences: Mapping[str, Sequence[Sentence]], links: Iterable[tuple[str, str]] = ()
+    sentences: Mapping[str, Sequence[Sentence]], links: Iterable[tuple[str, str]] = (),
+    prepared: Mapping[str, Prepared] | None = None,
 ) -> dict[str, frozenset[str]]:
     """Article id -> the other articles that tell the same story.
 
@@ -462,9 +490,13 @@ def story_neighbours(
     names, so the cost grows with the number of articles, not with its square.
     An article naming nobody cannot be placed: in a briefing of at most
     ``STORY_NEIGHBOURS + 1`` articles it is paired with every article, in a
-    larger one only through ``links``."""
+    larger one only through ``links``. ``prepared`` (``prepare_all``) saves
+    reading the names again."""
     ids = sorted(sentences)
-    found_names = dict(zip(ids, fork_map(lambda aid: _article_names(sentences[aid]), ids)))
+    if prepared is None:
+        found_names = dict(zip(ids, fork_map(lambda aid: _article_names(sentences[aid]), ids)))
+    else:
+        found_names = {aid: prepared[aid].names for aid in ids}
     # A headline or a bullet often opens with the name that matters most.
     known = {t for inside, _ in found_names.values() for t in inside}
     counts = {aid: inside + Counter({t: c for t, c in opening.items() if t in known})
@@ -528,6 +560,7 @@ def align(
     threshold: float = ALIGN_THRESHOLD,
     stats: AlignStats | None = None,
     neighbours: Mapping[str, AbstractSet[str]] | None = None,
+    prepared: Mapping[str, Prepared] | None = None,
 ) -> list[Alignment]:
     """Align sentences across articles.
 
@@ -552,14 +585,18 @@ def align(
     scored pair), so never more than ``5 * MAX_CANDIDATES`` rapidfuzz calls per
     sentence, however many articles repeat the story; blocking joins each pair
     of neighbouring articles once (at most ``2 * STORY_NEIGHBOURS`` pairs per
-    article on average). ``stats`` receives the counts.
+    article on average). ``stats`` receives the counts. ``prepared``
+    (``prepare_all`` of ``sentences``) saves reading the sentences again.
     """
     stats = stats if stats is not None else AlignStats()
-    items = sorted((s for group in sentences.values() for s in group), key=lambda s: (s.article, s.index))
+    prepared = prepare_all(sentences) if prepared is None else prepared
+    if neighbours is None:
+        neighbours = story_neighbours(sentences, prepared=prepared)
+    corpus = _Corpus([prepared[aid] for aid in sorted(sentences)], neighbours)
+    items = corpus.items
     stats.sentences = len(items)
     if not items:
         return []
-    corpus = _Corpus(items, story_neighbours(sentences) if neighbours is None else neighbours)
     stats.skipped_tokens = corpus.skipped_tokens
 
     # Score each proposed pair once, whichever side proposed it.
@@ -585,17 +622,18 @@ class _Corpus:
     rounded (``WEIGHT_DIGITS``), never left to the order of a set, which changes
     from run to run with string hashing: near ties fall the same way every time."""
 
-    def __init__(self, items: Sequence[Sentence], neighbours: Mapping[str, AbstractSet[str]]) -> None:
-        self.items = items
+    def __init__(self, articles: Sequence[Prepared], neighbours: Mapping[str, AbstractSet[str]]) -> None:
+        self.items = [s for p in articles for s in p.sentences]
+        """Every sentence, in (article, index) order."""
+        items = self.items
         self.articles = [s.article for s in items]
         """Article id of each sentence."""
-        # Copies repeat sentences word for word: each distinct text is read once.
-        by_text: dict[str, frozenset[str]] = {}
-        for s in items:
-            if s.text not in by_text:
-                by_text[s.text] = parse_tokens(s.text)
-        self.tokens = [by_text[s.text] for s in items]
+        self.tokens = [t for p in articles for t in p.tokens]
         """Informative tokens of each sentence."""
+        self.norms = [n for p in articles for n in p.norms]
+        """Normalised words of each sentence, for rapidfuzz."""
+        # Copies repeat sentences word for word: each distinct text is summed once.
+        by_text = dict(zip((s.text for s in items), self.tokens))
         # Document frequency decides both which tokens may propose pairs and
         # how much a shared token weighs.
         df: Counter[str] = Counter(t for ts in self.tokens for t in ts)
@@ -630,7 +668,6 @@ class _Corpus:
         self.pairs = sorted({(min(a, o), max(a, o)) for a, others in neighbours.items() for o in others
                              if a != o and a in self.index and o in self.index})
         """The pairs of articles whose sentences are compared, each once."""
-        self._normalized: dict[str, str] = {}
         self.comparisons = 0
 
     def candidates(self) -> list[tuple[int, int]]:
@@ -712,18 +749,10 @@ class _Corpus:
         codes = np.unique(np.minimum(left[keep], right[keep]) * n + np.maximum(left[keep], right[keep]))
         return [divmod(int(code), n) for code in codes.tolist()]
 
-    def normalized(self, i: int) -> str:
-        """Sentence i's words, normalised, for rapidfuzz (made once per text, on demand)."""
-        text = self.items[i].text
-        norm = self._normalized.get(text)
-        if norm is None:
-            norm = self._normalized[text] = " ".join(parse_norms(text))
-        return norm
-
     def score(self, i: int, j: int) -> float:
         """Similarity 0..100 of sentences i and j (see ``align``); counts the call."""
         self.comparisons += 1
-        return self._combine(i, j, fuzz.token_set_ratio(self.normalized(i), self.normalized(j)))
+        return self._combine(i, j, fuzz.token_set_ratio(self.norms[i], self.norms[j]))
 
     def scores(self, pairs: Sequence[tuple[int, int]]) -> list[float]:
         """``[self.score(i, j) for i, j in pairs]``; from ``BATCH_SCORES`` pairs
@@ -732,7 +761,7 @@ class _Corpus:
         if len(pairs) < BATCH_SCORES:
             return [self.score(i, j) for i, j in pairs]
         self.comparisons += len(pairs)
-        fuzzy = process.cpdist([self.normalized(i) for i, _ in pairs], [self.normalized(j) for _, j in pairs],
+        fuzzy = process.cpdist([self.norms[i] for i, _ in pairs], [self.norms[j] for _, j in pairs],
                                scorer=fuzz.token_set_ratio, workers=-1)
         return [self._combine(i, j, float(f)) for (i, j), f in zip(pairs, fuzzy)]
 
