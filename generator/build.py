@@ -4,9 +4,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
-from typing import Any
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .analyse import analyse
 from .analysis import cycle_collection_paused
@@ -18,7 +19,7 @@ from .layout import PAGE_SIZE, anchor_map, plan_layout
 from .model import Briefing, build_briefing
 from .notes import read_notes
 from .render import render_pages, static_files
-from .write import UnsafePath, WriteStats, write_tree
+from .write import KEEP, UnsafePath, WriteStats, write_tree
 
 
 @dataclass
@@ -83,6 +84,31 @@ def read_previous_export(path: Path | None) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and data.get("version") == EXPORT_VERSION else None
 
 
+CODE = Path(__file__).resolve().parent
+"""The generator's own folder: no output may be, hold or sit in it."""
+
+
+def check_output_dir(out_dir: Path, role: str, others: Mapping[str, Path]) -> None:
+    """Refuse a folder the build must not empty.
+
+    A build removes from its output folder every file it did not write this
+    time. So the folder must not be, hold or sit inside any of ``others`` (the
+    content, another output) or the generator's code; and if it already holds
+    files, one must be the ``briefing.json`` that an earlier build wrote:
+    a folder of someone else's is never emptied."""
+    target = out_dir.resolve()
+    for what, folder in {**others, "the generator's code": CODE}.items():
+        other = folder.resolve()
+        if target == other or target.is_relative_to(other) or other.is_relative_to(target):
+            where = "is" if target == other else "is inside" if target.is_relative_to(other) else "holds"
+            raise UnsafePath(f"refusing to use {out_dir} as {role}: it {where} {what} ({folder})")
+    if target.exists() and not target.is_dir():
+        raise UnsafePath(f"refusing to use {out_dir} as {role}: it is a file, not a folder")
+    if target.is_dir() and not (target / "briefing.json").is_file() and any(p.name not in KEEP for p in target.iterdir()):
+        raise UnsafePath(f"refusing to use {out_dir} as {role}: it holds files that no earlier build wrote (it has no briefing.json), "
+                         "and the build would delete them; empty it or choose another folder")
+
+
 def check_cache_dir(cache_dir: Path, others: dict[str, Path]) -> None:
     """Refuse a cache folder inside another folder of the build: the content
     is never written, and an output folder is emptied of what the build did
@@ -101,6 +127,7 @@ def generate(content: Path, out_dir: Path, previous: Path | None = None, page_si
     keeps stage results for the next build (``generator.cache``); ``None``
     computes everything."""
     timings: dict[str, float] = {}
+    check_output_dir(out_dir, "the output folder", {"the content folder": content})
     if cache_dir is not None:
         check_cache_dir(cache_dir, {"the content folder": content, "the output folder": out_dir})
     cache = BuildCache(cache_dir) if cache_dir is not None else None
@@ -130,4 +157,4 @@ def generate(content: Path, out_dir: Path, previous: Path | None = None, page_si
     return Result(briefing, pages, stats, timings, vanished_ids(before, data), cache.stats() if cache else {})
 
 
-__all__ = ["ContentError", "Result", "check_cache_dir", "generate", "load_briefing"]
+__all__ = ["ContentError", "Result", "check_cache_dir", "check_output_dir", "generate", "load_briefing"]

@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import check_cache_dir, generate, load_briefing
+from .build import check_cache_dir, check_output_dir, generate, load_briefing
 from .errors import ContentError
 from .layout import PAGE_SIZE
 from .model import Briefing
@@ -117,6 +117,7 @@ def cmd_build(
 
     A failed build leaves the previous ``site`` untouched."""
     t0 = time.perf_counter()
+    check_output_dir(site, "the site folder", {"the content folder": content, "the docs folder": docs})
     if cache is not None:
         check_cache_dir(cache, {"the site folder": site})
     result = generate(content, docs, previous or site / "briefing.json", page_size, cache)

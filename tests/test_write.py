@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from generator import build
 from generator.build import generate
 from generator.write import UnsafePath, write_tree
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ROOT
 
 
 @pytest.mark.parametrize("bad", ["../x.md", "/etc/passwd", "a/../../x.md", "", "a\\..\\x.md", "./a.md"])
@@ -111,3 +115,52 @@ def test_a_planted_link_at_the_scratch_name_is_not_followed(tmp_path: Path) -> N
     write_tree(out, {"page.md": "new text"})
     assert victim.read_text() == "keep me"
     assert (out / "page.md").read_text() == "new text" and not (out / "page.md").is_symlink()
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(("flag", "target", "why"), [
+    ("--site", "seed", "it is the content folder"),
+    ("--site", "seed/notes", "it is inside the content folder"),
+    ("--docs", "seed/notes", "it is inside the content folder"),
+    ("--site", ".", "it holds the content folder"),
+    ("--docs", "keep", "no earlier build wrote"),
+    ("--site", "keep", "no earlier build wrote"),
+    ("--site", "docs", "it is the docs folder"),
+])
+def test_a_build_never_empties_a_folder_it_did_not_make(seed_content: Path, flag: str, target: str, why: str) -> None:
+    # The content folder, a folder of someone else's: a build removes from its
+    # output whatever it did not write, so it must refuse them all.
+    work = seed_content.parent
+    (work / "keep").mkdir()
+    (work / "keep" / "notes.txt").write_text("mine")
+    before = {"content": _tree(seed_content), "keep": _tree(work / "keep")}
+    args = ["build", "--content", seed_content.name, "--docs", "docs", "--site", "site", "--no-cache"]
+    args[args.index(flag) + 1] = target
+    run = subprocess.run([sys.executable, "-m", "generator", *args], cwd=work, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 1, run.stdout
+    assert why in run.stderr and "refusing to use" in run.stderr and "Traceback" not in run.stderr
+    assert {"content": _tree(seed_content), "keep": _tree(work / "keep")} == before
+
+
+def test_an_output_inside_the_code_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A stand-in for the code folder: were the check to fail, the real
+    # templates would be deleted.
+    code = tmp_path / "generator"
+    (code / "templates").mkdir(parents=True)
+    (code / "templates" / "page.md.j2").write_text("{{ x }}")
+    monkeypatch.setattr(build, "CODE", code)
+    assert build.CODE != ROOT / "generator"
+    with pytest.raises(UnsafePath, match="inside the generator's code"):
+        generate(FIXTURES / "small", code / "templates")
+    assert [p.name for p in (code / "templates").iterdir()] == ["page.md.j2"]
+
+
+def test_an_earlier_builds_output_is_reused(tmp_path: Path) -> None:
+    generate(FIXTURES / "small", tmp_path / "docs")
+    (tmp_path / "docs" / "stale.md").write_text("left by an older build")
+    again = generate(FIXTURES / "small", tmp_path / "docs")
+    assert again.stats is not None and again.stats.removed == 1
