@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -38,6 +39,24 @@ class Collector:
 
     def add(self, file: str, line: int, key: str, message: str) -> None:
         self.problems.append(Problem(file, line, key, message))
+
+    def read(self, path: Path, root: Path, file: str) -> bytes | None:
+        """The bytes of a content file, or ``None`` with the problem noted.
+
+        A link is followed only to a file inside ``root`` (the content folder):
+        a link to anything else on the building machine would publish it."""
+        try:
+            if path.is_symlink():
+                target = path.resolve(strict=True)
+                if not target.is_relative_to(root.resolve()):
+                    self.add(file, 0, "file", f"expected a file inside the content folder, got a link to {target}: copy the file in instead")
+                    return None
+            return path.read_bytes()
+        except FileNotFoundError:
+            self.add(file, 0, "file", "expected a file, got a link to nothing (its target is gone)")
+        except OSError as exc:
+            self.add(file, 0, "file", f"expected a readable file, got: {exc.strerror or exc}")
+        return None
 
     def raise_if_any(self) -> None:
         if self.problems:

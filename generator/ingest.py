@@ -328,7 +328,9 @@ def read_articles(folder: Path, label: str, out: Collector, memo: Memo | None = 
         if not ARTICLE_ID_RE.match(path.stem):
             out.add(file, 0, "file name", f"expected letters, digits, '_', '.' or '-' only, got {path.stem!r}")
             continue
-        raw = path.read_bytes()
+        raw = out.read(path, folder.parent, file)
+        if raw is None:
+            continue
         text = decode_article(raw, file, out)
         if text is not None:
             found.append((path.stem, path.name, raw, text))

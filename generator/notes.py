@@ -36,7 +36,9 @@ def read_notes(folder: Path, label: str, out: Collector, memo: Memo | None = Non
         if path.name != kind.file:
             out.add(file, 0, "file name", f"expected '{kind.file}', got '{path.name}'")
             continue
-        raw = path.read_bytes()
+        raw = out.read(path, folder.parent, file)
+        if raw is None:
+            continue
         if memo is None:
             records, problems = read_notes_file(kind, raw, file)
         else:

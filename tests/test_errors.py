@@ -86,6 +86,26 @@ def test_unsafe_article_file_name(make_content: MakeContent) -> None:
     assert only(content) == "C/articles/bad name!.txt:0: file name: expected letters, digits, '_', '.' or '-' only, got 'bad name!'"
 
 
+def test_links_in_the_content_are_followed_only_inside_it(make_content: MakeContent, tmp_path: Path) -> None:
+    # A link to a file elsewhere on the building machine would publish it.
+    content = make_content(articles={"good": ARTICLE}, notes={"terms.yml": "[]\n"})
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Password of the building machine, in a sentence.\n")
+    (content / "articles" / "leak.txt").symlink_to(secret)
+    (content / "articles" / "gone.txt").symlink_to(tmp_path / "nothing.txt")
+    (content / "notes" / "events.yml").symlink_to(tmp_path / "nothing.yml")
+    (content / "articles" / "same.txt").symlink_to(content / "articles" / "good.txt")
+    assert [p.replace(str(tmp_path), "T") for p in problems(content)] == [
+        "T/content/articles/gone.txt:0: file: expected a file, got a link to nothing (its target is gone)",
+        "T/content/articles/leak.txt:0: file: expected a file inside the content folder, got a link to T/secret.txt: copy the file in instead",
+        "T/content/notes/events.yml:0: file: expected a file, got a link to nothing (its target is gone)",
+    ]
+    for link in ("leak.txt", "gone.txt"):
+        (content / "articles" / link).unlink()
+    (content / "notes" / "events.yml").unlink()
+    assert [s.id for s in load_briefing(content).sources] == ["good", "same"]
+
+
 def test_cli_prints_one_line_per_problem_and_no_traceback(make_content: MakeContent) -> None:
     content = make_content(articles={"art": ARTICLE}, notes={"events.yml": "- id: a\n  date: 2025-13-45\n"})
     proc = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)], capture_output=True, text=True, cwd=ROOT)
