@@ -119,19 +119,25 @@ def check_cache_dir(cache_dir: Path, others: dict[str, Path]) -> None:
 
 
 @cycle_collection_paused()
-def generate(content: Path, out_dir: Path, previous: Path | None = None, page_size: int = PAGE_SIZE, cache_dir: Path | None = None) -> Result:
+def generate(
+    content: Path, out_dir: Path, previous: Path | None = None, page_size: int = PAGE_SIZE, cache_dir: Path | None = None,
+    site_url: str | None = None,
+) -> Result:
     """Content folder -> Markdown tree in ``out_dir`` (written only if valid).
 
     ``previous`` is the last published ``briefing.json``: the changes page,
     the feed and the vanished-id warnings compare against it. ``cache_dir``
     keeps stage results for the next build (``generator.cache``); ``None``
-    computes everything."""
+    computes everything. ``site_url`` (where CI publishes) overrides the
+    notes' ``site_url``."""
     timings: dict[str, float] = {}
     check_output_dir(out_dir, "the output folder", {"the content folder": content})
     if cache_dir is not None:
         check_cache_dir(cache_dir, {"the content folder": content, "the output folder": out_dir})
     cache = BuildCache(cache_dir) if cache_dir is not None else None
     briefing = load_briefing(content, timings, cache)
+    if site_url:
+        briefing = dataclasses.replace(briefing, site_url=site_url)
     t = time.perf_counter()
     # Pages are planned first: the export and every cross-link need to know
     # which page holds each item.

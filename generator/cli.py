@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import calendar
 import html
 import json
 import os
@@ -16,6 +17,7 @@ from .build import check_cache_dir, check_output_dir, generate, load_briefing
 from .errors import ContentError
 from .layout import PAGE_SIZE
 from .model import Briefing
+from .schema import URL_RE
 from .write import UnsafePath
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,12 +51,25 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--no-cache", dest="cache", action="store_const", const=None, help="compute everything and keep nothing")
             cmd.add_argument("--page-size", type=int, default=PAGE_SIZE, help=f"items per page before a section is split (default: {PAGE_SIZE})")
             cmd.add_argument(
+                "--site-url",
+                type=_site_url,
+                default=os.environ.get("BRIEFING_SITE_URL") or None,
+                help="the address the site is published at, for the sitemap, canonical links, the feed and the export "
+                "(default: $BRIEFING_SITE_URL, else the notes' site_url)",
+            )
+            cmd.add_argument(
                 "--previous",
                 type=Path,
                 default=None,
                 help="the last published briefing.json, to list changes and warn about vanished ids (default: SITE/briefing.json if present)",
             )
     return p
+
+
+def _site_url(text: str) -> str:
+    if not URL_RE.match(text):
+        raise argparse.ArgumentTypeError(f"expected an http or https URL, got {text!r}")
+    return text.rstrip("/") + "/"
 
 
 def _report(exc: ContentError) -> int:
@@ -64,24 +79,23 @@ def _report(exc: ContentError) -> int:
     return 1
 
 
-def _child_config(docs: Path, scratch: Path, site_name: str) -> Path:
+def _child_config(docs: Path, scratch: Path, site_name: str, site_url: str | None) -> Path:
     """An mkdocs.yml that INHERITs the project's, pointed at ``docs``.
 
     The hook is dropped: the tree was just generated and validated."""
     config = scratch.with_name(scratch.name + ".yml")
-    config.write_text(
-        json.dumps(
-            {
-                "INHERIT": str(ROOT / "mkdocs.yml"),
-                "site_name": site_name,
-                "docs_dir": str(docs.resolve()),
-                "site_dir": str(scratch.resolve()),
-                "hooks": [],
-                "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
-            }
-        ),
-        encoding="utf-8",
-    )
+    settings = {
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "site_name": site_name,
+        "docs_dir": str(docs.resolve()),
+        "site_dir": str(scratch.resolve()),
+        "hooks": [],
+        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+    }
+    if site_url:
+        # The sitemap, canonical links and the 404 page's asset paths need it.
+        settings["site_url"] = site_url
+    config.write_text(json.dumps(settings), encoding="utf-8")
     return config
 
 
@@ -112,6 +126,7 @@ def cmd_build(
     strict_review: bool = False,
     page_size: int = PAGE_SIZE,
     cache: Path | None = None,
+    site_url: str | None = None,
 ) -> int:
     """Generate into ``docs``, build into a scratch folder, then swap it in.
 
@@ -120,7 +135,7 @@ def cmd_build(
     check_output_dir(site, "the site folder", {"the content folder": content, "the docs folder": docs})
     if cache is not None:
         check_cache_dir(cache, {"the site folder": site})
-    result = generate(content, docs, previous or site / "briefing.json", page_size, cache)
+    result = generate(content, docs, previous or site / "briefing.json", page_size, cache, site_url)
     _warn_vanished(result.vanished)
     if _review(result.briefing, strict_review):
         return 1
@@ -129,8 +144,14 @@ def cmd_build(
     scratch = site.with_name(f".{site.name}-new")
     shutil.rmtree(scratch, ignore_errors=True)
     # MkDocs themes insert site_name into HTML unescaped: it is untrusted text.
-    config = _child_config(docs, scratch, html.escape(result.briefing.title))
+    b = result.briefing
+    config = _child_config(docs, scratch, html.escape(b.title), b.site_url)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The sitemap's <lastmod> is the build date unless this is set: the date
+    # the notes give makes it the content's, the same on every rebuild.
+    day = b.updated or b.as_of
+    if day and "SOURCE_DATE_EPOCH" not in env:
+        env["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)]
     proc = subprocess.run(cmd, env=env, cwd=ROOT)
     config.unlink()
@@ -145,7 +166,6 @@ def cmd_build(
     scratch.rename(site)
     shutil.rmtree(old, ignore_errors=True)
     t2 = time.perf_counter()
-    b = result.briefing
     print(
         f"Built {site}: {len(result.pages)} pages from {len(b.sources)} articles, {len(b.events)} events, "
         f"{len(b.topics)} topics; generator {t1 - t0:.2f}s{_reused(result.cache)}, MkDocs {t2 - t1:.2f}s."
@@ -172,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.content}: OK ({len(b.sources)} articles, {len(b.events)} events, {len(b.topics)} topics)")
             return _review(b, args.strict_review)
         if args.command == "generate":
-            result = generate(args.content, args.out, args.previous, args.page_size, args.cache)
+            result = generate(args.content, args.out, args.previous, args.page_size, args.cache, args.site_url)
             _warn_vanished(result.vanished)
             if _review(result.briefing, args.strict_review):
                 return 1
@@ -180,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             assert s is not None
             print(f"{args.out}: {s.written} written, {s.unchanged} unchanged, {s.removed} removed")
             return 0
-        return cmd_build(args.content, args.site, args.docs, args.previous, args.strict_review, args.page_size, args.cache)
+        return cmd_build(args.content, args.site, args.docs, args.previous, args.strict_review, args.page_size, args.cache, args.site_url)
     except ContentError as exc:
         return _report(exc)
     except UnsafePath as exc:

@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 
 from generator.build import generate
 from generator.errors import ContentError
+from generator.schema import URL_RE
 
 log = logging.getLogger("mkdocs.briefing")
 
@@ -40,9 +41,13 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if os.environ.get("BRIEFING_PREGENERATED"):
         return config  # the CLI generated (and validated) the tree already
+    site_url = os.environ.get("BRIEFING_SITE_URL") or None
+    if site_url and not URL_RE.match(site_url):
+        raise PluginError(f"BRIEFING_SITE_URL: expected an http or https URL, got {site_url!r}")
     try:
         cache = Path(config.config_file_path).parent / "build" / "cache"
-        result = generate(content_dir(config), Path(config.docs_dir), Path(config.site_dir) / "briefing.json", cache_dir=cache)
+        result = generate(content_dir(config), Path(config.docs_dir), Path(config.site_dir) / "briefing.json", cache_dir=cache,
+                          site_url=site_url)
     except ContentError as exc:
         if not _state["serving"]:
             raise PluginError(f"{len(exc.problems)} problem(s) in the content:\n{exc}") from None
@@ -56,6 +61,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["problems"] = []
     # MkDocs themes insert site_name into HTML unescaped: it is untrusted text.
     config.site_name = html.escape(result.briefing.title)
+    if result.briefing.site_url and not config.site_url:
+        config.site_url = result.briefing.site_url  # for the sitemap and canonical links
     if result.stats and result.stats.written:
         log.info("briefing: %d generated file(s) updated", result.stats.written)
     return config

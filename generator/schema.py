@@ -188,9 +188,13 @@ def _fuzzy(node: yaml.Node) -> FuzzyDate:
     return parse_fuzzy_date(_scalar_text(node, "a date like 2025-06-09"))
 
 
+URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$")
+"""An http(s) URL with nothing that could end an HTML attribute or a Markdown link."""
+
+
 def _url(node: yaml.Node) -> str:
     text = _scalar_text(node, "an http or https URL")
-    if not re.match(r"^https?://[^\s<>\"'`]+$", text):
+    if not URL_RE.match(text):
         raise Invalid("an http or https URL", repr(text))
     return text
 

@@ -35,3 +35,14 @@ def test_workflow_tests_builds_and_deploys_only_from_main() -> None:
     deploy = flow["jobs"]["deploy"]
     assert "pull_request" in deploy["if"] and deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_the_published_address_comes_from_pages_and_reaches_the_build() -> None:
+    steps = yaml.safe_load(WORKFLOW.read_text())["jobs"]["build"]["steps"]
+    pages = next(i for i, s in enumerate(steps) if str(s.get("uses", "")).startswith("actions/configure-pages@"))
+    fetch = next(i for i, s in enumerate(steps) if "previous.json" in str(s.get("run", "")) and "curl" in str(s.get("run", "")))
+    build = next(i for i, s in enumerate(steps) if "scripts/build.sh" in str(s.get("run", "")))
+    assert pages < fetch < build
+    address = "${{ steps.%s.outputs.base_url }}" % steps[pages]["id"]
+    assert steps[fetch]["env"]["BASE_URL"] == address and "$BASE_URL" in steps[fetch]["run"].replace("${BASE_URL%/}", "$BASE_URL")
+    assert steps[build]["env"]["BRIEFING_SITE_URL"] == address

@@ -1,6 +1,8 @@
 """Real builds: the CLI runs the generator and ``mkdocs build --strict``."""
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,21 @@ def test_failed_build_keeps_the_last_good_site(make_content: MakeContent, tmp_pa
     assert "Traceback" not in proc.stderr
     assert (tmp_path / "site" / "index.html").read_bytes() == before
     assert {p: p.read_bytes() for p in bad.rglob("*") if p.is_file()} == snapshot  # content/ never written
+
+
+def test_the_published_address_reaches_sitemap_canonical_links_feed_and_export(tmp_path: Path) -> None:
+    # CI passes the address GitHub Pages reports (--site-url, or $BRIEFING_SITE_URL).
+    proc = build_site(CONTENT, tmp_path, "--site-url", "https://example.org/briefing")
+    assert proc.returncode == 0, proc.stderr
+    site = tmp_path / "site"
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "<loc>https://example.org/briefing/timeline/</loc>" in sitemap
+    # The date the notes give, not the day of the build.
+    assert re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)[0] == json.loads((site / "briefing.json").read_text())["updated"]
+    assert '<link rel="canonical" href="https://example.org/briefing/timeline/">' in (site / "timeline" / "index.html").read_text()
+    assert 'href="/briefing/assets/' in (site / "404.html").read_text()
+    feed = (site / "feed.xml").read_text()
+    assert 'href="https://example.org/briefing/feed.xml"' in feed
+    assert json.loads((site / "briefing.json").read_text())["site_url"] == "https://example.org/briefing/"
+    bad = build_site(CONTENT, tmp_path / "bad", "--site-url", "javascript:alert(1)")
+    assert bad.returncode == 2 and "expected an http or https URL" in bad.stderr
