@@ -13,7 +13,7 @@ from .analyse import analyse
 from .analysis import cycle_collection_paused
 from .cache import BuildCache
 from .errors import Collector, ContentError
-from .export import EXPORT_VERSION, atom_feed, compare_exports, dumps, export_briefing, vanished_ids
+from .export import EXPORT_VERSION, atom_feed, change_history, compare_exports, dumps, export_briefing, vanished_ids
 from .ingest import read_articles
 from .layout import PAGE_SIZE, anchor_map, plan_layout
 from .model import Briefing, build_briefing
@@ -145,12 +145,16 @@ def generate(
     data = export_briefing(briefing, layout)
     before = read_previous_export(previous)
     changes = compare_exports(before, data)
-    pages = render_pages(briefing, layout, changes, previous_found=before is not None, memo=cache.memo("pages") if cache else None)
+    # The feed and the changes page keep what earlier publishes found.
+    history = change_history(changes, before, data)
+    data["changes"] = [c.export() for c in history]
+    pages = render_pages(briefing, layout, changes, previous_found=before is not None, memo=cache.memo("pages") if cache else None,
+                         history=history)
     files: dict[str, bytes | str] = {
         **static_files(briefing),
         **pages,
         "briefing.json": dumps(data),
-        "feed.xml": atom_feed(data, changes, briefing.site_url),
+        "feed.xml": atom_feed(data, history, briefing.site_url),
         "assets/anchors.json": json.dumps(anchor_map(layout), sort_keys=True),
     }
     timings["render"] = time.perf_counter() - t

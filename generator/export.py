@@ -8,7 +8,9 @@ every date in them comes from the notes, never from git or the clock.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +22,11 @@ from .schema import FuzzyDate
 
 EXPORT_VERSION = 1
 FEED_LIMIT = 100
-"""Entries in the feed: the newest changes (readers poll; the export has everything)."""
+"""Entries in the feed: the newest changes (readers poll; the export keeps more)."""
+HISTORY_LIMIT = 1000
+"""Changes the export keeps (``changes``), newest first: each build adds its
+own to those of the last published export, so the feed and the "What
+changed" page keep their history across publishes."""
 
 
 def permalink(path: str, anchor: str | None = None) -> str:
@@ -182,9 +188,14 @@ def dumps(data: Mapping[str, Any]) -> str:
 LINKABLE = ("articles", "events", "topics", "elements", "terms", "entities")
 
 
+#: How each section's item is named in a change ("event: …").
+SINGULAR = {"articles": "article", "events": "event", "topics": "topic", "elements": "element", "terms": "term",
+            "entities": "entity", "verdicts": "verdict"}
+
+
 @dataclass(frozen=True)
 class Change:
-    """One difference between the previous export and this one."""
+    """One difference between an earlier export and a later one."""
 
     section: str
     """Export section, e.g. ``events``."""
@@ -193,12 +204,26 @@ class Change:
     """``added``, ``changed`` or ``removed``."""
     title: str
     url: str | None
-    """Permalink in this build (``None`` when removed)."""
+    """Permalink in this build (``None`` when the item is gone)."""
     date: str | None
     """When, from the notes: the record's ``updated`` date, else the briefing's."""
+    key: str
+    """Unique and stable: section, id, kind, and for additions and changes a
+    digest of the item as it then was (two changes on one date differ)."""
+
+    @property
+    def what(self) -> str:
+        return SINGULAR.get(self.section, self.section)
+
+    def export(self) -> dict[str, Any]:
+        return {"key": self.key, "section": self.section, "id": self.id, "kind": self.kind, "title": self.title,
+                "url": self.url, "date": self.date}
 
 
-def _title(section: str, item: Mapping[str, Any]) -> str:
+def _title(section: str, item: Mapping[str, Any], candidates: Mapping[str, Mapping[str, Any]]) -> str:
+    if section == "verdicts":
+        candidate = candidates.get(str(item["candidate"]))
+        return f"{item['verdict']}: {candidate['summary'] if candidate else item['candidate']}"
     for key in ("title", "question", "term", "name", "headline"):
         if item.get(key):
             return str(item[key])
@@ -209,25 +234,52 @@ def _comparable(item: Mapping[str, Any]) -> str:
     return json.dumps({k: v for k, v in item.items() if k not in ("url", "updated")}, sort_keys=True)
 
 
+def _newest_first(changes: list[Change]) -> list[Change]:
+    return sorted(changes, key=lambda c: (c.date or "", c.section, c.id, c.key), reverse=True)
+
+
 def compare_exports(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> list[Change]:
     """What was added, changed or removed since ``previous`` (``None``: everything is new)."""
     changes: list[Change] = []
     fallback = current.get("updated")
+    candidates = {str(c["id"]): c for export in (previous or {}, current) for c in export.get("candidates", [])}
     for section in LINKABLE + ("verdicts",):
         key = "candidate" if section == "verdicts" else "id"
         before = {str(i[key]): i for i in (previous or {}).get(section, [])}
         now = {str(i[key]): i for i in current.get(section, [])}
         renamed_from = {old: i[key] for i in now.values() for old in i.get("old_ids", [])}
+
+        def change(ident: str, kind: str, item: Mapping[str, Any], url: str | None, date: str | None) -> Change:
+            state = hashlib.sha1(_comparable(item).encode()).hexdigest()[:10] if kind != "removed" else date or ""
+            url = url if section != "verdicts" else (candidates.get(ident) or {}).get("url") if kind != "removed" else None
+            return Change(section, ident, kind, _title(section, item, candidates), url, date, f"{section}/{ident}/{kind}/{state}")
+
         for ident, item in now.items():
             date = item.get("updated") or fallback
             if ident not in before:
-                changes.append(Change(section, ident, "added", _title(section, item), item.get("url"), date))
+                changes.append(change(ident, "added", item, item.get("url"), date))
             elif _comparable(before[ident]) != _comparable(item):
-                changes.append(Change(section, ident, "changed", _title(section, item), item.get("url"), date))
+                changes.append(change(ident, "changed", item, item.get("url"), date))
         for ident, item in before.items():
             if ident not in now and ident not in renamed_from:
-                changes.append(Change(section, ident, "removed", _title(section, item), None, fallback))
-    return sorted(changes, key=lambda c: (c.date or "", c.section, c.id), reverse=True)
+                changes.append(change(ident, "removed", item, None, fallback))
+    return _newest_first(changes)
+
+
+def change_history(changes: list[Change], previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> list[Change]:
+    """``changes`` and those the last published export kept, newest first, at
+    most ``HISTORY_LIMIT``. Links of earlier changes point where the item is
+    now (a section split into pages moves it); a gone item has none."""
+    urls = {(section, str(i["id"])): i.get("url") for section in LINKABLE for i in current.get(section, [])}
+    urls |= {("verdicts", str(c["id"])): c.get("url") for c in current.get("candidates", [])}
+    seen = {c.key for c in changes}
+    kept = list(changes)
+    for old in (previous or {}).get("changes", []):
+        if old.get("key") in seen:
+            continue
+        seen.add(old["key"])
+        kept.append(Change(old["section"], old["id"], old["kind"], old["title"], urls.get((old["section"], old["id"])), old.get("date"), old["key"]))
+    return _newest_first(kept)[:HISTORY_LIMIT]
 
 
 def vanished_ids(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> list[str]:
@@ -242,8 +294,12 @@ def vanished_ids(previous: Mapping[str, Any] | None, current: Mapping[str, Any])
 
 
 def atom_feed(current: Mapping[str, Any], changes: list[Change], site_url: str | None) -> str:
-    """An Atom feed of changes, newest first; entry dates come from the notes."""
-    base = (site_url or "").rstrip("/") + "/"
+    """An Atom feed (RFC 4287) of changes, newest first; entry dates come from the notes.
+
+    Ids are ``urn:uuid`` names of the changes' keys, so they stay valid and
+    the same wherever the site is published. Without ``site_url``, links are
+    relative to the feed, which sits at the site root."""
+    base = (site_url or "").rstrip("/") + "/" if site_url else ""
     ns = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", ns)
     feed = ET.Element(f"{{{ns}}}feed")
@@ -257,18 +313,21 @@ def atom_feed(current: Mapping[str, Any], changes: list[Change], site_url: str |
     def stamp(day: str | None) -> str:
         return f"{day or '1970-01-01'}T00:00:00Z"  # dates from notes carry no time
 
+    def urn(name: str) -> str:
+        return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
+
     sub(feed, "title", f"{current['title']} — changes")
-    sub(feed, "id", base + "feed.xml" if site_url else f"urn:briefing:{current['title']}")
+    sub(feed, "id", base + "feed.xml" if site_url else urn(f"briefing:{current['title']}"))
     sub(feed, "updated", stamp(current.get("updated") or (changes[0].date if changes else None)))
     sub(feed, "link", href=base + "feed.xml", rel="self")
     sub(feed, "link", href=base + "changes/")
+    sub(sub(feed, "author"), "name", "The editors")
     for c in changes[:FEED_LIMIT]:
         entry = sub(feed, "entry")
-        sub(entry, "title", f"{c.kind.capitalize()}: {c.title}")
-        sub(entry, "id", f"{base}{c.section}/{c.id}#{c.kind}-{c.date}")
+        sub(entry, "title", f"{c.what.capitalize()} {c.kind}: {c.title}")
+        sub(entry, "id", urn(base + c.key))
         sub(entry, "updated", stamp(c.date))
-        sub(entry, "summary", f"{c.section[:-1].capitalize()} {c.kind}: {c.title}")
-        if c.url:
-            sub(entry, "link", href=base + c.url)
-        sub(sub(entry, "author"), "name", "The editors")
+        sub(entry, "summary", f"{c.what.capitalize()} {c.kind}{' on ' + c.date if c.date else ''}: {c.title}")
+        # Every entry links somewhere (RFC 4287 4.1.2): a gone item to the changes page.
+        sub(entry, "link", href=base + (c.url or "changes/"), rel="alternate")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -27,7 +27,7 @@ from . import escape
 from .cache import Memo, cached_map, digest
 from .elements import Mention
 from .ingest import Block
-from .export import Change
+from .export import SINGULAR, Change
 from .layout import PAGE_SIZE, Chunk, Layout, plan_layout, site_path
 from .model import Briefing, Citation, Source, Topic
 from .parallel import fork_map
@@ -596,19 +596,22 @@ class Renderer:
 
 
 def render_pages(
-    briefing: Briefing, layout: Layout | None = None, changes: Sequence[Change] = (), previous_found: bool = False, memo: Memo | None = None
+    briefing: Briefing, layout: Layout | None = None, changes: Sequence[Change] = (), previous_found: bool = False, memo: Memo | None = None,
+    history: Sequence[Change] | None = None,
 ) -> dict[str, str]:
     """Every generated page: docs path -> Markdown text. Pure; no I/O.
 
     ``changes`` compare this build with the last published export (found or
-    not); ``memo`` keeps article pages between builds (``article_page_key``)."""
+    not), ``history`` adds those that export kept (default: ``changes``);
+    ``memo`` keeps article pages between builds (``article_page_key``)."""
     layout = layout or plan_layout(briefing)
     r = Renderer(briefing, layout)
+    listed = changes if history is None else history
 
     def changes_page() -> str:
         return r.render(
-            "changes.md.j2", "changes.md", changes=changes[:CHANGES_LIMIT], total=len(changes),
-            summary=sorted(Counter((c.section, c.kind) for c in changes).items()), previous_found=previous_found,
+            "changes.md.j2", "changes.md", changes=listed[:CHANGES_LIMIT], total=len(listed),
+            summary=sorted(Counter((SINGULAR.get(c.section, c.section), c.kind) for c in changes).items()), previous_found=previous_found,
         )
 
     # What every page needs is gathered first, once; the pages themselves

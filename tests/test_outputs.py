@@ -120,3 +120,44 @@ def test_split_sections_keep_old_links_working_through_the_anchor_map(split_site
     assert all(e["url"].startswith("timeline/") and "/#" in e["url"] for e in data["events"])
     index = read_page(split_site / "timeline" / "index.html")
     assert not index.having_class("event")  # events live on the numbered pages only
+
+
+def test_the_feed_and_changes_keep_their_history_across_publishes(seed_content: Path, tmp_path: Path) -> None:
+    def publish(n: int, previous: Path | None) -> tuple[Path, dict[str, object], bytes]:
+        docs = tmp_path / f"docs{n}"
+        generate(seed_content, docs, previous)
+        return docs / "briefing.json", json.loads((docs / "briefing.json").read_text()), (docs / "feed.xml").read_bytes()
+
+    first, data, _ = publish(1, None)
+    assert data["changes"] and {c["kind"] for c in data["changes"]} == {"added"}  # type: ignore[union-attr]
+    events = seed_content / "notes" / "events.yml"
+    events.write_text(re.sub(r"(?m)^  title: (.*)$", r"  title: \1 (edited)\n  updated: 2026-12-01", events.read_text(), count=1))
+    second, later, feed = publish(2, first)
+    history = later["changes"]
+    assert isinstance(history, list)
+    assert history[0]["kind"] == "changed" and history[0]["date"] == "2026-12-01" and history[0]["title"].endswith("(edited)")
+    # Everything the first publish announced is still there, after it.
+    assert history[1:] == data["changes"]
+    # A publish with nothing new keeps the history as it was: the feed is the same file.
+    _, again, same_feed = publish(3, second)
+    assert again["changes"] == history and same_feed == feed
+    schema = json.loads((ROOT / "generator" / "static" / "briefing.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(again)
+
+
+def test_feed_entries_have_valid_unique_ids_and_a_link_each(default_site: Path) -> None:
+    # RFC 4287: ids are IRIs (a site with no address still gets urn:uuid ones);
+    # an entry without content links to a page; relative links resolve
+    # against the feed, at the site root, so none may start with "/".
+    feed = ET.parse(default_site / "feed.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", feed.findtext(f"{ATOM}id") or "")
+    assert all(re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", i or "") for i in ids) and len(set(ids)) == len(ids)
+    for e in entries:
+        links = [link.get("href") or "" for link in e.findall(f"{ATOM}link")]
+        assert links and not any(h.startswith("/") for h in links), links
+    titles = [e.findtext(f"{ATOM}title") or "" for e in entries]
+    verdicts = [t for t in titles if t.startswith("Verdict")]
+    assert verdicts and all(re.match(r"Verdict added: (confirmed|dismissed): \w+: ", t) for t in verdicts)
+    assert not any(t.endswith(": verdicts") for t in titles)
