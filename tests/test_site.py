@@ -85,3 +85,12 @@ def test_the_published_address_reaches_sitemap_canonical_links_feed_and_export(t
     assert json.loads((site / "briefing.json").read_text())["site_url"] == "https://example.org/briefing/"
     bad = build_site(CONTENT, tmp_path / "bad", "--site-url", "javascript:alert(1)")
     assert bad.returncode == 2 and "expected an http or https URL" in bad.stderr
+
+
+def test_the_article_facts_are_one_list_in_one_box(site: Path) -> None:
+    html = (site / "articles" / "003_95c6ea9465a74bf2" / "index.html").read_text()
+    box = re.search(r'<div class="article-meta">\s*<ul>(.*?)</ul>\s*</div>', html, re.S)
+    assert box, "the facts list is not wrapped in .article-meta"
+    items = re.findall(r"<li>(.*?)</li>", box[1], re.S)
+    assert [re.match(r"<strong>(\w[\w ]*):</strong>", i)[1] for i in items if re.match(r"<strong>", i)][:2] == ["Outlet", "Date"]  # type: ignore[index]
+    assert items[-1].startswith("<strong>Capture:</strong>") and 'class="article-meta"' not in box[1]
