@@ -54,8 +54,14 @@ def _validate_link(url: str) -> bool:
     return safe_url(url) is not None
 
 
+NOTE_MARKUP_OFF = ("table", "code", "fence", "blockquote", "hr", "heading", "lheading", "image")
+"""Markdown that notes may not use: it shows as typed. A heading would add a
+second ``<h1>`` to a page, an image would load from anywhere; a note is a
+paragraph or a list with emphasis, inline code and http(s) links."""
+
+
 def _make_markdown() -> MarkdownIt:
-    md = MarkdownIt("js-default")  # raw HTML escaped, unsafe schemes refused
+    md = MarkdownIt("js-default").disable(list(NOTE_MARKUP_OFF))  # raw HTML escaped, unsafe schemes refused
     md.validateLink = _validate_link  # type: ignore[method-assign]
     return md
 

@@ -95,3 +95,27 @@ def test_table_cells_stay_in_their_columns(pages: dict[str, Page]) -> None:
     cells = [t for t, _ in pages["comparisons/index.html"].tags if t in ("td", "th")]
     # coverage table: 2 columns x 2 rows; topic table: 3 columns x 2 rows
     assert len(rows) == 4 and len(cells) == 2 * 2 + 3 * 2
+
+
+@pytest.mark.parametrize(("typed", "tag", "shown"), [
+    ("# A heading in a note", "<h1", "# A heading"), ("Title\n===", "<h1", "==="), ("| a | b |\n| --- | --- |\n| 1 | 2 |", "<table", "| a | b |"),
+    ("> a quote", "<blockquote", "> a quote"), ("```\ncode\n```", "<pre", "code"), ("    indented", "<pre", "indented"), ("---", "<hr", "---"),
+    ("![pixel](https://tracker.example/p.png)", "<img", "!pixel"),
+])
+def test_note_markdown_beyond_the_guide_shows_as_typed(typed: str, tag: str, shown: str) -> None:
+    # The guide allows paragraphs, lists, emphasis, inline code and http(s) links.
+    import html
+
+    from generator.escape import note
+
+    rendered = str(note(typed))
+    assert tag not in rendered
+    assert shown in html.unescape(re.sub(r"<[^>]+>", "", rendered))
+
+
+def test_note_markdown_the_guide_allows_is_rendered() -> None:
+    from generator.escape import note
+
+    rendered = str(note("- *one* and `two`\n- [three](https://example.org/)"))
+    assert "<ul>" in rendered and "<em>one</em>" in rendered and "<code>two</code>" in rendered
+    assert 'href="https://example.org/"' in rendered
