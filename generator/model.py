@@ -20,7 +20,7 @@ from .cache import BuildCache, Memo, cached_map, digest
 from .elements import ElementFacts, Mention, element_facts, find_mentions
 from .errors import Collector
 from .ingest import Article
-from .quotes import explain_missing, find_quote, fold
+from .quotes import explain_missing, find_quote, fold, quote_problem
 from .schema import FuzzyDate, Notes, Record
 
 
@@ -288,8 +288,12 @@ class _Resolver:
                 f"expected a verbatim passage of {article.id}, got {explain_missing(quote, article, self.all)}",
             )
             return None
-        qid = "q-" + hashlib.sha1(f"{article.id}\0{fold(quote)}".encode()).hexdigest()[:8]
         anchor, spans = match
+        problem = quote_problem(quote, next(b.text for b in article.blocks if b.anchor == anchor), spans)
+        if problem:
+            self.out.add(rec["_file"], rec["_lines"][quote_key], f"{rec['_path']}.{quote_key}", f"expected {problem}")
+            return None
+        qid = "q-" + hashlib.sha1(f"{article.id}\0{fold(quote)}".encode()).hexdigest()[:8]
         citation = Citation(article.id, quote, anchor, spans, qid)
         if citation not in self.highlights[article.id][anchor]:
             self.highlights[article.id][anchor].append(citation)

@@ -69,16 +69,51 @@ def find_quote(quote: str, article: Article) -> QuoteMatch | None:
 
 
 def _find_parts(norm: str, parts: Sequence[str]) -> list[tuple[int, int]] | None:
-    """(offset, length) in ``norm`` of each part, in order, or None."""
+    """(offset, length) in ``norm`` of each part, in order, or None. A part
+    starts and ends where words do: "ijing's April" is not in "Beijing's April"."""
     found = []
     pos = 0
     for part in parts:
         at = norm.find(part, pos)
+        while at >= 0 and not _whole_words(norm, at, at + len(part)):
+            at = norm.find(part, at + 1)
         if at < 0:
             return None
         found.append((at, len(part)))
         pos = at + len(part)
     return found
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` neither begins nor ends inside a word."""
+    cut_before = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
+    cut_after = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    return not (cut_before or cut_after)
+
+
+MIN_QUOTE_CHARS = 4
+"""Letters and digits a quote needs: "a" or "no" is in every article and proves nothing."""
+
+NEGATIONS = frozenset("not no never nor neither none nothing nobody without cannot".split())
+"""Words an ``…`` may not leave out: skipping "does not" turns a passage around."""
+_SKIPPED_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def quote_problem(quote: str, block_text: str, spans: Sequence[tuple[int, int]]) -> str | None:
+    """Why a quote that was found still cannot stand for its passage, or None.
+
+    Too short, or an ``…`` that leaves out a negation (``spans`` are where
+    the parts stand in ``block_text``)."""
+    if sum(c.isalnum() for c in quote) < MIN_QUOTE_CHARS:
+        return f"a quote of at least {MIN_QUOTE_CHARS} letters or digits (a shorter one proves nothing), got {quote!r}"
+    for (_, end), (start, _) in zip(spans, spans[1:]):
+        skipped = block_text[end:start]
+        words = [w.lower() for w in _SKIPPED_WORD.findall(skipped)]
+        denial = next((w for w in words if w in NEGATIONS or w.endswith(("n't", "n’t"))), None)
+        if denial:
+            return (f"a quote whose … leaves out no negation, got one that skips {' '.join(skipped.split())!r}: "
+                    f"quote {denial!r} too, or cut elsewhere")
+    return None
 
 
 _SPACES = re.compile(r"\s+")
@@ -109,6 +144,10 @@ def explain_missing(quote: str, cited: Article, others: Sequence[Article]) -> st
     elsewhere = [a.id for a in others if a.id != cited.id and find_quote(quote, a)]
     if elsewhere:
         return f"a quote found in {', '.join(elsewhere)} instead (misattributed?)"
+    parts = quote_parts(quote)
+    cut = next((b for b in cited.blocks if parts and all(part in fold(b.text) for part in parts)), None)
+    if cut is not None:
+        return f"a quote that starts or ends inside a word of the passage at line {cut.line}: quote whole words"
     close = closest_passage(quote, cited)
     if close is None:
         return "a quote, but the article has no text"

@@ -40,12 +40,16 @@ def only(content: Path) -> str:
         ("unknown_article", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: nope\n      quote: deal\n", "C/notes/events.yml:6: [a].sources[0].article: expected the id of a file in articles/ (name without .txt), got 'nope'"),
         ("date_note_needed", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: relative\n  sources: []\n", "C/notes/events.yml:1: [a].date_note: expected a value when date_basis is 'relative', got nothing"),
         ("quote_not_in_article", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: The talks in Paris ended\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got text found in no article; closest passage of art (line 3, 75% similar): 'The talks in London ended on Tuesday with a deal on magnets.'"),
+        ("quote_cut_mid_word", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: alks in London ende\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got a quote that starts or ends inside a word of the passage at line 3: quote whole words"),
+        ("quote_too_short", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: a\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a quote of at least 4 letters or digits (a shorter one proves nothing), got 'a'"),
+        ("ellipsis_skips_a_negation", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: other\n      quote: The deal … cover magnets\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a quote whose … leaves out no negation, got one that skips 'does not': quote 'not' too, or cut elsewhere"),
         ("quote_misattributed", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: a different capture\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got a quote found in other instead (misattributed?)"),
     ],
     ids=lambda v: v if isinstance(v, str) and " " not in v and "\n" not in v else "",
 )
 def test_bad_note(make_content: MakeContent, case: str, yaml: str, expected: str) -> None:
-    content = make_content(articles={"art": ARTICLE, "other": "Other\n\nThis is a different capture.\n"}, notes={"events.yml": yaml})
+    content = make_content(articles={"art": ARTICLE, "other": "Other\n\nThis is a different capture.\n\nThe deal does not cover magnets.\n"},
+                           notes={"events.yml": yaml})
     assert only(content) == expected
 
 
