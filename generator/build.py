@@ -73,6 +73,32 @@ def load_briefing(content: Path, timings: dict[str, float] | None = None, cache:
     return briefing
 
 
+#: What an editor can do about a vanished id, by section.
+_KEEP_LINKS = {
+    "events": "add it to old_ids of the record that replaces it",
+    "topics": "add it to old_ids of the record that replaces it",
+    "terms": "add it to old_ids of the record that replaces it",
+    "entities": "add it to old_ids of the record that replaces it",
+    "articles": "an article's id is its file name: restore the file or its name",
+    "elements": "no article or note names the element any more",
+    "passages": "the passage's text changed; a capture stays as published (add a corrected capture as a new article instead)",
+}
+
+
+def describe_vanished(vanished: list[str]) -> list[str]:
+    """One warning line per vanished id (``Result.vanished``), candidates of the analysis in one."""
+    gone = [i.split("/", 1)[1] for i in vanished if i.startswith("discrepancies/")]
+    lines = []
+    for ident in vanished:
+        if not ident.startswith("discrepancies/"):
+            section = "passages" if "#" in ident else ident.split("/", 1)[0]
+            lines.append(f"{ident} was in the last published export and is gone: links to it will break ({_KEEP_LINKS.get(section, 'restore it')})")
+    if gone:
+        lines.append(f"{len(gone)} discrepancy candidate(s) of the last published export are no longer found, and links to them will break: "
+                     f"{', '.join(gone[:10])}{' …' if len(gone) > 10 else ''}")
+    return lines
+
+
 def read_previous_export(path: Path | None) -> dict[str, Any] | None:
     """The last published export, if there is a readable one (else ``None``)."""
     if path is None or not path.is_file():
@@ -167,4 +193,4 @@ def generate(
     return Result(briefing, pages, stats, timings, vanished_ids(before, data), cache.stats() if cache else {})
 
 
-__all__ = ["ContentError", "Result", "check_cache_dir", "check_output_dir", "generate", "load_briefing"]
+__all__ = ["ContentError", "Result", "check_cache_dir", "check_output_dir", "describe_vanished", "generate", "load_briefing"]

@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import check_cache_dir, check_output_dir, generate, load_briefing
+from .build import check_cache_dir, check_output_dir, describe_vanished, generate, load_briefing
 from .errors import ContentError
 from .layout import PAGE_SIZE
 from .model import Briefing
@@ -100,8 +100,8 @@ def _child_config(docs: Path, scratch: Path, site_name: str, site_url: str | Non
 
 
 def _warn_vanished(vanished: list[str]) -> None:
-    for ident in vanished:
-        print(f"warning: {ident} was in the last published export and is gone: links to it will break (add it to old_ids of its new record)", file=sys.stderr)
+    for line in describe_vanished(vanished):
+        print(f"warning: {line}", file=sys.stderr)
 
 
 def _review(b: Briefing, strict: bool) -> int:

@@ -290,6 +290,13 @@ def vanished_ids(previous: Mapping[str, Any] | None, current: Mapping[str, Any])
     for section in LINKABLE:
         now = {str(i["id"]) for i in current.get(section, [])} | {o for i in current.get(section, []) for o in i.get("old_ids", [])}
         lost.extend(f"{section}/{i['id']}" for i in previous.get(section, []) if str(i["id"]) not in now)
+    # A passage's id is made from its text: it goes when an article's text is edited.
+    passages = {str(a["id"]): {p["id"] for p in a.get("passages", [])} for a in current.get("articles", [])}
+    for a in previous.get("articles", []):
+        if str(a["id"]) in passages:
+            lost.extend(f"articles/{a['id']}#{p['id']}" for p in a.get("passages", []) if p["id"] not in passages[str(a["id"])])
+    candidates = {str(c["id"]) for c in current.get("candidates", [])}
+    lost.extend(f"discrepancies/{c['id']}" for c in previous.get("candidates", []) if str(c["id"]) not in candidates)
     return lost
 
 

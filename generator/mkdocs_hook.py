@@ -20,7 +20,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from generator.build import generate
+from generator.build import describe_vanished, generate
 from generator.errors import ContentError
 from generator.schema import URL_RE
 
@@ -59,6 +59,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         print("ERROR   -  briefing: serving the last good version until this is fixed", file=sys.stderr)
         return config
     _state["problems"] = []
+    # Printed, not logged, for the reason above: a warning would fail --strict.
+    for line in describe_vanished(result.vanished):
+        print(f"WARNING -  briefing: {line}", file=sys.stderr)
     # MkDocs themes insert site_name into HTML unescaped: it is untrusted text.
     config.site_name = html.escape(result.briefing.title)
     if result.briefing.site_url and not config.site_url:

@@ -161,3 +161,22 @@ def test_feed_entries_have_valid_unique_ids_and_a_link_each(default_site: Path) 
     verdicts = [t for t in titles if t.startswith("Verdict")]
     assert verdicts and all(re.match(r"Verdict added: (confirmed|dismissed): \w+: ", t) for t in verdicts)
     assert not any(t.endswith(": verdicts") for t in titles)
+
+
+def test_an_edited_passage_and_a_lost_candidate_are_reported_as_vanished(default_site: Path, seed_content: Path, tmp_path: Path) -> None:
+    from generator.build import describe_vanished
+
+    previous = json.loads((default_site / "briefing.json").read_text())
+    article = next(a for a in previous["articles"] if a["id"].startswith("003_"))
+    passage = next(p for p in article["passages"] if p["kind"] == "paragraph" and "outcomes" in p["text"])
+    path = seed_content / "articles" / f"{article['id']}.txt"
+    path.write_bytes(path.read_bytes().replace(b"detailed outcomes", b"detailed results", 1))
+    # A published candidate the analysis no longer finds: its link breaks too.
+    previous["candidates"].append({**previous["candidates"][0], "id": "d-0000000000"})
+    (tmp_path / "previous.json").write_text(json.dumps(previous))
+    result = generate(seed_content, tmp_path / "docs", tmp_path / "previous.json")
+    assert f"articles/{article['id']}#{passage['id']}" in result.vanished
+    assert "discrepancies/d-0000000000" in result.vanished
+    lines = describe_vanished(result.vanished)
+    assert any(passage["id"] in line and "the passage's text changed" in line for line in lines)
+    assert lines[-1].startswith("1 discrepancy candidate(s)") and lines[-1].endswith("d-0000000000")
