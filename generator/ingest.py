@@ -310,12 +310,17 @@ def parse_article(article_id: str, file: str, raw: bytes, text: str) -> Article:
     return Article(article_id, file, raw, headline, tuple(blocks), tuple(aside), dateline)
 
 
+RESERVED_IDS = frozenset({"index", "readme"})
+"""Article ids MkDocs would take for the articles folder's own page."""
+
+
 def read_articles(folder: Path, label: str, out: Collector, memo: Memo | None = None) -> list[Article]:
     """Read every ``*.txt`` in ``folder``; problems go to ``out``.
 
     ``label`` is how the folder is named in messages (e.g. ``content/articles``).
     ``memo`` keeps parsed articles between builds, keyed by id and bytes."""
     found: list[tuple[str, str, bytes, str]] = []
+    folded: dict[str, str] = {}
     if not folder.is_dir():
         return []
     for path in sorted(folder.iterdir()):
@@ -327,6 +332,13 @@ def read_articles(folder: Path, label: str, out: Collector, memo: Memo | None = 
             continue
         if not ARTICLE_ID_RE.match(path.stem):
             out.add(file, 0, "file name", f"expected letters, digits, '_', '.' or '-' only, got {path.stem!r}")
+            continue
+        if path.stem.lower() in RESERVED_IDS:
+            out.add(file, 0, "file name", f"expected a name other than {path.stem!r}: MkDocs makes {path.stem}.md the folder's index page")
+            continue
+        other = folded.setdefault(path.stem.casefold(), path.name)
+        if other != path.name:
+            out.add(file, 0, "file name", f"expected a name that differs from {other!r} by more than case: the two pages would collide on a case-insensitive disk")
             continue
         raw = out.read(path, folder.parent, file)
         if raw is None:

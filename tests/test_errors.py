@@ -133,3 +133,12 @@ def test_ids_sharing_a_page_must_differ(make_content: MakeContent) -> None:
         "C/notes/entities.yml:1: [price].id: expected an id not used elsewhere on the glossary page, got 'price' (already used by C/notes/terms.yml:4)",
         "C/notes/terms.yml:1: [cobalt].id: expected an id not used elsewhere on the glossary page, got 'cobalt' (already a section or element of the page)",
     ]
+
+
+def test_article_names_mkdocs_or_a_case_insensitive_disk_would_mix_up(make_content: MakeContent) -> None:
+    content = make_content(articles={"good": ARTICLE, "README": ARTICLE, "index": ARTICLE, "Abc": ARTICLE, "abc": ARTICLE})
+    assert [p.replace(str(content), "C") for p in problems(content)] == [
+        "C/articles/README.txt:0: file name: expected a name other than 'README': MkDocs makes README.md the folder's index page",
+        "C/articles/abc.txt:0: file name: expected a name that differs from 'Abc.txt' by more than case: the two pages would collide on a case-insensitive disk",
+        "C/articles/index.txt:0: file name: expected a name other than 'index': MkDocs makes index.md the folder's index page",
+    ]
