@@ -287,9 +287,16 @@ def read_yaml_nodes(text: str, file: str, out: Collector) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=_NodeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = int(mark.line) + 1 if mark else 0
-        out.add(file, line, "yaml", f"expected well-formed YAML, got a syntax error ({exc.problem or 'unreadable'})")
+        # Where the construct began (an unclosed quote, a bracket) is where
+        # the mistake usually is; where the parser gave up comes second.
+        found = int(exc.problem_mark.line) + 1 if exc.problem_mark else 0
+        line = int(exc.context_mark.line) + 1 if exc.context and exc.context_mark else found
+        detail = exc.problem or "unreadable"
+        if line != found and found:
+            detail += f" at line {found}"
+        if exc.context:
+            detail += f", {exc.context} that starts on this line" if line != found else f", {exc.context}"
+        out.add(file, line, "yaml", f"expected well-formed YAML, got a syntax error ({detail})")
     except yaml.YAMLError as exc:
         out.add(file, 0, "yaml", f"expected well-formed YAML, got {exc}")
     return None

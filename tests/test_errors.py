@@ -29,7 +29,8 @@ def only(content: Path) -> str:
 @pytest.mark.parametrize(
     ("case", "yaml", "expected"),
     [
-        ("malformed_yaml", "- id: a\n  title: [unclosed\n", "C/notes/events.yml:3: yaml: expected well-formed YAML, got a syntax error (did not find expected ',' or ']')"),
+        ("malformed_yaml", "- id: a\n  title: [unclosed\n", "C/notes/events.yml:2: yaml: expected well-formed YAML, got a syntax error (did not find expected ',' or ']' at line 3, while parsing a flow sequence that starts on this line)"),
+        ("unclosed_quote", "- id: a\n  title: \"One\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:2: yaml: expected well-formed YAML, got a syntax error (found unexpected end of stream at line 6, while scanning a quoted scalar that starts on this line)"),
         ("duplicate_key", "- id: a\n  title: One\n  title: Two\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:3: [a].title: expected each key once, got a duplicate (first at line 2)"),
         ("unknown_key", "- id: a\n  titel: One\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:2: [a].titel: expected one of id, title, date, date_basis, date_note, year_supplied, kind, summary, sources, updated, old_ids, got unknown key 'titel' (did you mean 'title'?)"),
         ("wrong_type", "- id: a\n  title: [One]\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:2: [a].title: expected a non-empty string, got a list"),
