@@ -389,3 +389,24 @@ def test_link_to_an_item_of_a_split_section_lands_on_its_new_page(browser: Brows
             assert page.locator(f"[id='{ident}']").count() == 1
         finally:
             context.close()
+
+
+def test_a_citation_marks_its_quote_and_a_deep_link_its_row(new_page: Callable[..., Page], site_url: str, page_paths: dict[str, str]) -> None:
+    page = new_page()
+    assert open_page(page, site_url + page_paths["timeline"]) == []
+    cite = page.locator("a.cite[data-quote]").first
+    quote = cite.get_attribute("data-quote")
+    cite.click()
+    page.wait_for_load_state("load")
+    marked = page.locator("mark.quoted.is-target")
+    marked.first.wait_for()
+    # Only the cited quote, inside the passage the link points at.
+    assert all(quote in (m.get_attribute("data-quotes") or "").split() for m in marked.all())
+    passage = page.evaluate("decodeURIComponent(location.hash.slice(1))")
+    assert marked.first.evaluate("(m, id) => document.getElementById(id).contains(m)", passage)
+    # A row of a comparison table is shown as the target.
+    assert open_page(page, site_url + page_paths["comparisons"]) == []
+    row_id = page.locator("td > span[id]").first.get_attribute("id")
+    page.evaluate("id => { location.hash = id; }", row_id)
+    cell = page.locator(f"td:has(> span[id='{row_id}'])")
+    assert cell.evaluate("c => getComputedStyle(c).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")

@@ -49,10 +49,37 @@
       if (target) location.replace(root + target + "#" + encodeURIComponent(id));
     }, function () {});
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", followMovedAnchor);
-  } else {
-    followMovedAnchor();
+  // A citation names the quote it rests on (data-quote): on the article page
+  // it opens, that quote is marked inside its passage, not only the passage.
+  // The choice rides along in sessionStorage, so the link's URL stays the
+  // passage's permalink.
+  var QUOTE_KEY = "briefing-quote";
+  document.addEventListener("click", function (e) {
+    var cite = e.target.closest && e.target.closest("a[data-quote]");
+    if (!cite) return;
+    var held = { href: new URL(cite.getAttribute("href"), location.href).href, quote: cite.getAttribute("data-quote") };
+    try { sessionStorage.setItem(QUOTE_KEY, JSON.stringify(held)); } catch (err) { /* storage refused: the passage is still marked */ }
+  }, true);
+  function markQuote() {
+    document.querySelectorAll("mark.quoted.is-target").forEach(function (m) { m.classList.remove("is-target"); });
+    var held = null;
+    try { held = JSON.parse(sessionStorage.getItem(QUOTE_KEY) || "null"); } catch (err) { held = null; }
+    if (!held || held.href !== location.href) return;
+    var passage = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!passage) return;
+    passage.querySelectorAll("mark.quoted").forEach(function (m) {
+      if ((m.getAttribute("data-quotes") || "").split(" ").indexOf(held.quote) >= 0) m.classList.add("is-target");
+    });
   }
-  window.addEventListener("hashchange", followMovedAnchor);
+
+  function onArrival() {
+    followMovedAnchor();
+    markQuote();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onArrival);
+  } else {
+    onArrival();
+  }
+  window.addEventListener("hashchange", onArrival);
 })();
