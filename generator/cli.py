@@ -82,14 +82,15 @@ def _report(exc: ContentError) -> int:
 def _child_config(docs: Path, scratch: Path, site_name: str, site_url: str | None) -> Path:
     """An mkdocs.yml that INHERITs the project's, pointed at ``docs``.
 
-    The hook is dropped: the tree was just generated and validated."""
+    The hook stays, told by ``BRIEFING_PREGENERATED`` that the tree was just
+    generated and validated: it only marks the escaped ``site_name`` safe."""
     config = scratch.with_name(scratch.name + ".yml")
     settings = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "site_name": site_name,
         "docs_dir": str(docs.resolve()),
         "site_dir": str(scratch.resolve()),
-        "hooks": [],
+        "hooks": [str(ROOT / "generator" / "mkdocs_hook.py")],
         "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
     }
     if site_url:
@@ -146,7 +147,7 @@ def cmd_build(
     # MkDocs themes insert site_name into HTML unescaped: it is untrusted text.
     b = result.briefing
     config = _child_config(docs, scratch, html.escape(b.title), b.site_url)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_PREGENERATED": "1"}
     # The sitemap's <lastmod> is the build date unless this is set: the date
     # the notes give makes it the content's, the same on every rebuild.
     day = b.updated or b.as_of

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
@@ -40,7 +41,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if os.environ.get("BRIEFING_PREGENERATED"):
-        return config  # the CLI generated (and validated) the tree already
+        # The CLI generated (and validated) the tree already, and wrote the
+        # title escaped into the child config.
+        config.site_name = Markup(config.site_name)
+        return config
     site_url = os.environ.get("BRIEFING_SITE_URL") or None
     if site_url and not URL_RE.match(site_url):
         raise PluginError(f"BRIEFING_SITE_URL: expected an http or https URL, got {site_url!r}")
@@ -62,13 +66,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Printed, not logged, for the reason above: a warning would fail --strict.
     for line in describe_vanished(result.vanished):
         print(f"WARNING -  briefing: {line}", file=sys.stderr)
-    # MkDocs themes insert site_name into HTML unescaped: it is untrusted text.
-    config.site_name = html.escape(result.briefing.title)
+    config.site_name = safe_site_name(result.briefing.title)
     if result.briefing.site_url and not config.site_url:
         config.site_url = result.briefing.site_url  # for the sitemap and canonical links
     if result.stats and result.stats.written:
         log.info("briefing: %d generated file(s) updated", result.stats.written)
     return config
+
+
+def safe_site_name(title: str) -> Markup:
+    """The briefing's title for ``site_name``: Material prints it raw in some
+    places (so it is escaped) and through ``| e`` in others (so the escaped
+    text is Markup, which ``| e`` leaves alone instead of escaping twice)."""
+    return Markup(html.escape(title))
 
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:

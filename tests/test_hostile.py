@@ -119,3 +119,13 @@ def test_note_markdown_the_guide_allows_is_rendered() -> None:
     rendered = str(note("- *one* and `two`\n- [three](https://example.org/)"))
     assert "<ul>" in rendered and "<em>one</em>" in rendered and "<code>two</code>" in rendered
     assert 'href="https://example.org/"' in rendered
+
+
+def test_the_title_is_escaped_once_wherever_the_theme_prints_it(site: Path) -> None:
+    # Material prints site_name raw in the header and through "| e" in the
+    # logo's title: both must read as the title, neither as markup.
+    html = (site / "index.html").read_text()
+    title = "<script>alert('title')</script> {{ 7*7 }}"
+    logo = re.search(r'<a href="[^"]*" title="([^"]*)" class="md-header__button md-logo"', html)
+    assert logo and __import__("html").unescape(logo[1]) == title
+    assert "&amp;lt;" not in html and "&amp;#x27;" not in html
