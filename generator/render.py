@@ -23,11 +23,12 @@ import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import analysis as A
 from . import escape
 from .cache import Memo, cached_map, digest
 from .elements import Mention
-from .ingest import Block
 from .export import SINGULAR, Change
+from .ingest import Block
 from .layout import PAGE_SIZE, Chunk, Layout, plan_layout, site_path
 from .model import Briefing, Citation, Source, Topic
 from .parallel import fork_map
@@ -223,6 +224,7 @@ class Renderer:
             origin_label=self.origin_label,
             confirmed_for=self.confirmed_for,
             via=self.via,
+            detected=self.detected,
             where=self.where,
             matrix_limit=MATRIX_LIMIT,
             overview_limit=OVERVIEW_LIMIT,
@@ -292,12 +294,14 @@ class Renderer:
     def article_page_key(self, source: Source) -> str:
         """A digest of everything an article page shows: the capture (its id,
         file name and bytes, from which ingest and the element search derive
-        the rest), the source's notes, the quotes cited in it, the site URL and
-        the templates. Unchanged, the page is taken from the build cache."""
+        the rest), the source's notes, the quotes cited in it, the site URL,
+        the derivation the analysis found (if unreviewed) and the templates. Unchanged, the page is taken from the build cache."""
         a = source.article
         fields = [getattr(source, f.name) for f in dataclasses.fields(source) if f.name != "article"]
         notes = pickle.dumps((fields, self.b.highlights.get(a.id, {}), self.b.site_url), protocol=5)
-        return digest(self.templates, a.id, a.file, a.raw, notes)
+        found = self.detected(source.id)
+        # repr, not in the pickle: pickle's bytes depend on which strings are one object.
+        return digest(self.templates, a.id, a.file, a.raw, notes, repr(found and dataclasses.astuple(found)))
 
     @staticmethod
     def passage(block: Block, body: Markup) -> Markup:
@@ -398,6 +402,13 @@ class Renderer:
         a = self.b.analysis
         origin = a.origins.get(article_id, article_id) if a else article_id
         return None if origin == article_id else self.origin_label(origin)
+
+    def detected(self, article_id: str) -> A.Derivation | None:
+        """The derivation the analysis found for an article the editors have
+        not reviewed (``derived_from`` absent from its notes), if any."""
+        if self.b.source(article_id).derived_from is not None or self.b.analysis is None:
+            return None
+        return next((d for d in self.b.analysis.derivations if d.child == article_id), None)
 
     def origin_label(self, origin: str) -> str:
         if origin.startswith("ext:"):

@@ -178,3 +178,15 @@ def test_a_renderer_and_its_briefing_are_freed_after_a_build() -> None:
     del r
     gc.collect()
     assert gone() is None
+
+
+def test_a_derivation_the_analysis_found_is_shown_where_the_notes_are_silent(default_site: Path) -> None:
+    # 004 has no derived_from in the notes; the analysis finds it copies 003:
+    # the sources table and the article page say so, as unreviewed.
+    data = json.loads((default_site / "briefing.json").read_text())
+    child = next(a for a in data["articles"] if a["id"].startswith("004_"))
+    assert child["derived_from"] is None and child["origin"].startswith("003_")
+    page = read_page(default_site / "articles" / child["id"] / "index.html").text
+    assert re.search(r"Derives from: Reuters \(003\) — found by the analysis, not reviewed by the editors: \d+ of \d+ sentences align", page)
+    sources = html_lib.unescape(re.sub(r"<[^>]+>", "", (default_site / "sources" / "index.html").read_text()))
+    assert "Reuters (003) (found by the analysis, not reviewed)" in sources
