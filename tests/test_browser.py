@@ -408,5 +408,21 @@ def test_a_citation_marks_its_quote_and_a_deep_link_its_row(new_page: Callable[.
     assert open_page(page, site_url + page_paths["comparisons"]) == []
     row_id = page.locator("td > span[id]").first.get_attribute("id")
     page.evaluate("id => { location.hash = id; }", row_id)
-    cell = page.locator(f"td:has(> span[id='{row_id}'])")
-    assert cell.evaluate("c => getComputedStyle(c).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    marked_row = page.locator(f"tr:has(> td > span[id='{row_id}']) > td")
+    other_row = page.locator(f"tr:has(> td > span[id]):not(:has(> td > span[id='{row_id}'])) > td").first
+    assert all(c.evaluate("c => getComputedStyle(c).backgroundImage") != "none" for c in marked_row.all())
+    assert other_row.evaluate("c => getComputedStyle(c).backgroundImage") == "none"
+
+
+def test_the_first_column_of_a_wide_table_stays_in_view_on_a_phone(new_page: Callable[..., Page], site_url: str, page_paths: dict[str, str]) -> None:
+    page = new_page(viewport=PHONE)
+    assert open_page(page, site_url + page_paths["comparisons"]) == []
+    wrap = page.locator("#coverage ~ .md-typeset__scrollwrap").first
+    assert wrap.evaluate("w => w.scrollWidth > w.clientWidth"), "the coverage table fits: nothing to check"
+    first = wrap.locator("tbody tr td").first
+    wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    assert wrap.evaluate("w => w.scrollLeft") > 100
+    # Scrolled to the far right, the topic cell still starts at the box's left edge.
+    edge = wrap.evaluate("w => w.getBoundingClientRect().left")
+    assert abs(first.evaluate("c => c.getBoundingClientRect().left") - edge) < 1
+    assert first.evaluate("c => getComputedStyle(c).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
