@@ -112,7 +112,7 @@ def _review(b: Briefing, strict: bool) -> int:
         return 0
     print(a.summary())
     for v in a.orphans:
-        print(f"warning: {v.file}:{v.line}: candidate: the verdict on {v.candidate} has no candidate any more (its passages changed); remove or update it", file=sys.stderr)
+        print(f"warning: {v.file}:{v.line}: candidate: the verdict on {v.candidate} matches no candidate the analysis finds (a mistyped id, or its passages changed): correct, update or remove it", file=sys.stderr)
     if strict and a.count("unreviewed"):
         print(f"{a.count('unreviewed')} unreviewed discrepancy candidate(s) and --strict-review was given: see the Discrepancies page.", file=sys.stderr)
         return 1

@@ -129,10 +129,14 @@ DATELINE = re.compile(
 )
 
 
-def decode_article(raw: bytes, file: str, out: Collector) -> str | None:
+def decode_article(raw: bytes, file: str, out: Collector, what: str = "article text") -> str | None:
     """Bytes -> text with ``\\n`` line ends; UTF-8 (a BOM is allowed) only.
 
-    Reports empty files, NUL bytes and invalid UTF-8 (with the byte offset)."""
+    Reports empty files, UTF-16, NUL bytes and invalid UTF-8 (with the byte
+    offset); ``what`` names what the file should hold."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        out.add(file, 0, "text", "expected UTF-8, got UTF-16 (its byte-order mark): save the file as UTF-8")
+        return None
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
         out.add(file, raw[:offset].count(b"\n") + 1, "text", f"expected text without NUL bytes, got NUL at byte offset {offset}")
@@ -145,7 +149,7 @@ def decode_article(raw: bytes, file: str, out: Collector) -> str | None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        out.add(file, 0, "text", "expected article text, got an empty file")
+        out.add(file, 0, "text", f"expected {what}, got an empty file")
         return None
     return unicodedata.normalize("NFC", text)
 

@@ -55,7 +55,7 @@ def read_notes_file(kind: Kind, raw: bytes, file: str) -> tuple[list[Record] | N
     """One notes file's bytes -> its validated records (``None`` if it cannot
     be decoded) and the problems found in it."""
     out = Collector()
-    text = decode_article(raw, file, out)
+    text = decode_article(raw, file, out, "YAML notes (an empty list is [])" if kind.many else "YAML notes")
     if text is None:
         return None, out.problems
     records = validate_kind(kind, read_yaml_nodes(text, file, out), file, out)

@@ -128,14 +128,18 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_QUOTE_MARKS)).strip()
 
 
-def closest_passage(quote: str, article: Article) -> tuple[Block, float] | None:
-    """The passage most like ``quote`` and its similarity (0-100), for error messages."""
+def closest_passage(quote: str, article: Article) -> tuple[Block, float, str] | None:
+    """The passage most like ``quote``, its similarity (0-100) and the part of
+    it that is most like the quote (with 30 characters around), for error messages."""
     target = " ".join(quote_parts(quote))
-    best: tuple[Block, float] | None = None
+    best: tuple[Block, float, str] | None = None
     for block in article.blocks:
-        score = fuzz.partial_ratio(target, fold(block.text))
-        if best is None or score > best[1]:
-            best = (block, score)
+        folded = fold(block.text)
+        found = fuzz.partial_ratio_alignment(target, folded)
+        if found is not None and (best is None or found.score > best[1]):
+            start, end = max(0, found.dest_start - 30), min(len(folded), found.dest_end + 30)
+            excerpt = ("..." if start else "") + folded[start:end] + ("..." if end < len(folded) else "")
+            best = (block, found.score, excerpt)
     return best
 
 
@@ -148,9 +152,12 @@ def explain_missing(quote: str, cited: Article, others: Sequence[Article]) -> st
     cut = next((b for b in cited.blocks if parts and all(part in fold(b.text) for part in parts)), None)
     if cut is not None:
         return f"a quote that starts or ends inside a word of the passage at line {cut.line}: quote whole words"
+    boilerplate = next((a for a in cited.set_aside if parts and all(part in fold(a.text) for part in parts)), None)
+    if boilerplate is not None:
+        return (f"a quote from what the capture sets aside at line {boilerplate.line} ({boilerplate.reason}), "
+                "which is not the article's text: cite the article's own words")
     close = closest_passage(quote, cited)
     if close is None:
         return "a quote, but the article has no text"
-    block, score = close
-    excerpt = block.text if len(block.text) <= 90 else block.text[:87] + "..."
+    block, score, excerpt = close
     return f"text found in no article; closest passage of {cited.id} (line {block.line}, {score:.0f}% similar): {excerpt!r}"

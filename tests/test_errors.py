@@ -1,6 +1,7 @@
 """Every kind of bad input: its exact one-line message, all reported in one run."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,7 +41,7 @@ def only(content: Path) -> str:
         ("missing_key", "- id: a\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:1: [a].title: expected a value (required key), got nothing"),
         ("unknown_article", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: nope\n      quote: deal\n", "C/notes/events.yml:6: [a].sources[0].article: expected the id of a file in articles/ (name without .txt), got 'nope'"),
         ("date_note_needed", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: relative\n  sources: []\n", "C/notes/events.yml:1: [a].date_note: expected a value when date_basis is 'relative', got nothing"),
-        ("quote_not_in_article", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: The talks in Paris ended\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got text found in no article; closest passage of art (line 3, 75% similar): 'The talks in London ended on Tuesday with a deal on magnets.'"),
+        ("quote_not_in_article", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: The talks in Paris ended\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got text found in no article; closest passage of art (line 3, 75% similar): 'The talks in London ended on Tuesday with a deal on ma...'"),
         ("quote_cut_mid_word", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: alks in London ende\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got a quote that starts or ends inside a word of the passage at line 3: quote whole words"),
         ("quote_too_short", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: a\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a quote of at least 4 letters or digits (a shorter one proves nothing), got 'a'"),
         ("ellipsis_skips_a_negation", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: other\n      quote: The deal … cover magnets\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a quote whose … leaves out no negation, got one that skips 'does not': quote 'not' too, or cut elsewhere"),
@@ -78,6 +79,7 @@ def test_every_problem_is_reported_in_one_run_sorted(make_content: MakeContent) 
         ("not_utf8", b"Caf\xe9 talks\n", "C/articles/bad.txt:1: text: expected UTF-8, got byte 0xe9 at byte offset 3"),
         ("nul_byte", b"Line one\nLine\x00two\n", "C/articles/bad.txt:2: text: expected text without NUL bytes, got NUL at byte offset 13"),
         ("empty", b"  \n\n", "C/articles/bad.txt:0: text: expected article text, got an empty file"),
+        ("utf16", "Headline\n\nText.\n".encode("utf-16"), "C/articles/bad.txt:0: text: expected UTF-8, got UTF-16 (its byte-order mark): save the file as UTF-8"),
     ],
     ids=lambda v: v if isinstance(v, str) and " " not in v else "",
 )
@@ -89,6 +91,11 @@ def test_unsafe_article_file_name(make_content: MakeContent) -> None:
     content = make_content(articles={"good": ARTICLE})
     (content / "articles" / "bad name!.txt").write_text("Text.\n")
     assert only(content) == "C/articles/bad name!.txt:0: file name: expected letters, digits, '_', '.' or '-' only, got 'bad name!'"
+
+
+def test_an_empty_notes_file_is_named_as_notes(make_content: MakeContent) -> None:
+    content = make_content(articles={"good": ARTICLE}, notes={"verdicts.yml": "  \n"})
+    assert only(content) == "C/notes/verdicts.yml:0: text: expected YAML notes (an empty list is []), got an empty file"
 
 
 def test_links_in_the_content_are_followed_only_inside_it(make_content: MakeContent, tmp_path: Path) -> None:
@@ -143,3 +150,20 @@ def test_article_names_mkdocs_or_a_case_insensitive_disk_would_mix_up(make_conte
         "C/articles/abc.txt:0: file name: expected a name that differs from 'Abc.txt' by more than case: the two pages would collide on a case-insensitive disk",
         "C/articles/index.txt:0: file name: expected a name other than 'index': MkDocs makes index.md the folder's index page",
     ]
+
+
+def test_a_quote_from_set_aside_boilerplate_says_so(seed_content: Path) -> None:
+    article = next((seed_content / "articles").glob("004_*.txt")).stem
+    events = seed_content / "notes" / "events.yml"
+    events.write_text(events.read_text() + f"""
+- id: from-boilerplate
+  title: One
+  date: 2025-06-01
+  date_basis: stated
+  sources:
+    - article: {article}
+      quote: To view factuality data please Upgrade to Premium
+""")
+    (message,) = [p for p in problems(seed_content) if "from-boilerplate" in p]
+    assert re.search(r"expected a verbatim passage of 004_\w+, got a quote from what the capture sets aside at line \d+ \(.+\), "
+                     r"which is not the article's text: cite the article's own words$", message), message

@@ -130,7 +130,7 @@ def test_strict_review_fails_on_unreviewed_and_orphans_are_reported(make_content
     relaxed = run_check(content)
     assert relaxed.returncode == 0
     assert "discrepancy candidates: 1 found, 0 confirmed, 0 dismissed, 1 unreviewed" in relaxed.stdout
-    assert "verdicts.yml:1: candidate: the verdict on d-0000000000 has no candidate any more" in relaxed.stderr
+    assert "verdicts.yml:1: candidate: the verdict on d-0000000000 matches no candidate the analysis finds (a mistyped id" in relaxed.stderr
     strict = run_check(content, "--strict-review")
     assert strict.returncode == 1 and "1 unreviewed discrepancy candidate(s)" in strict.stderr
 
