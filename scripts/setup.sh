@@ -12,21 +12,25 @@ py=${PYTHON:-python3}
 stamp_ok() { [ -f "build/.stamp-$1" ] && [ "$(cat "build/.stamp-$1")" = "$2" ]; }
 
 extras=""; [ "$want" = test ] && extras="[test]"
-key="$(sha256sum pyproject.toml | cut -c1-16)$extras"
+key="$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)$extras"
 if ! stamp_ok python "$key" || [ ! -x .venv/bin/python ]; then
   [ -x .venv/bin/python ] || "$py" -m venv .venv
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extras"
+  # constraints.txt pins every package to the versions the project was tested with.
+  .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".$extras"
   echo "$key" > build/.stamp-python
 fi
 
 if [ "$want" = test ]; then
-  if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then
+  # The browser tests drive Debian's /usr/bin/chromium (never a downloaded build).
+  if [ ! -x /usr/bin/chromium ] || ! command -v java >/dev/null; then
     sudo_=""; [ "$(id -u)" = 0 ] || sudo_="sudo"
     $sudo_ apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq chromium default-jre-headless >/dev/null
   fi
-  if ! stamp_ok npm "$(sha256sum package.json | cut -c1-16)" || [ ! -d node_modules/axe-core ]; then
-    npm install --no-audit --no-fund --silent >/dev/null
-    sha256sum package.json | cut -c1-16 > build/.stamp-npm
+  npm_key="$(cat package.json package-lock.json | sha256sum | cut -c1-16)"
+  if ! stamp_ok npm "$npm_key" || [ ! -d node_modules/axe-core ]; then
+    # Exactly what package-lock.json records.
+    npm ci --no-audit --no-fund --silent >/dev/null
+    echo "$npm_key" > build/.stamp-npm
   fi
 fi
