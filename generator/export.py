@@ -250,8 +250,12 @@ def compare_exports(previous: Mapping[str, Any] | None, current: Mapping[str, An
         renamed_from = {old: i[key] for i in now.values() for old in i.get("old_ids", [])}
 
         def change(ident: str, kind: str, item: Mapping[str, Any], url: str | None, date: str | None) -> Change:
-            state = hashlib.sha1(_comparable(item).encode()).hexdigest()[:10] if kind != "removed" else date or ""
-            url = url if section != "verdicts" else (candidates.get(ident) or {}).get("url") if kind != "removed" else None
+            if kind == "removed":
+                state = date or ""
+            else:
+                state = hashlib.sha1(_comparable(item).encode()).hexdigest()[:10]
+                if section == "verdicts":  # a verdict is shown with its discrepancy
+                    url = (candidates.get(ident) or {}).get("url")
             return Change(section, ident, kind, _title(section, item, candidates), url, date, f"{section}/{ident}/{kind}/{state}")
 
         for ident, item in now.items():
@@ -274,11 +278,14 @@ def change_history(changes: list[Change], previous: Mapping[str, Any] | None, cu
     urls |= {("verdicts", str(c["id"])): c.get("url") for c in current.get("candidates", [])}
     seen = {c.key for c in changes}
     kept = list(changes)
+    fields = ("key", "section", "id", "kind", "title")
     for old in (previous or {}).get("changes", []):
-        if old.get("key") in seen:
+        # An entry that is not what this code writes is left behind, not a crash.
+        if not isinstance(old, dict) or not all(isinstance(old.get(f), str) for f in fields) or old["key"] in seen:
             continue
         seen.add(old["key"])
-        kept.append(Change(old["section"], old["id"], old["kind"], old["title"], urls.get((old["section"], old["id"])), old.get("date"), old["key"]))
+        date = old.get("date") if isinstance(old.get("date"), str) else None
+        kept.append(Change(old["section"], old["id"], old["kind"], old["title"], urls.get((old["section"], old["id"])), date, old["key"]))
     return _newest_first(kept)[:HISTORY_LIMIT]
 
 
@@ -303,9 +310,9 @@ def vanished_ids(previous: Mapping[str, Any] | None, current: Mapping[str, Any])
 def atom_feed(current: Mapping[str, Any], changes: list[Change], site_url: str | None) -> str:
     """An Atom feed (RFC 4287) of changes, newest first; entry dates come from the notes.
 
-    Ids are ``urn:uuid`` names of the changes' keys, so they stay valid and
-    the same wherever the site is published. Without ``site_url``, links are
-    relative to the feed, which sits at the site root."""
+    Entry ids are ``urn:uuid`` names of the changes' keys: valid IRIs, the
+    same on every rebuild and wherever the site is published. Without
+    ``site_url``, links are relative to the feed, which sits at the site root."""
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
     ns = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", ns)
@@ -332,7 +339,7 @@ def atom_feed(current: Mapping[str, Any], changes: list[Change], site_url: str |
     for c in changes[:FEED_LIMIT]:
         entry = sub(feed, "entry")
         sub(entry, "title", f"{c.what.capitalize()} {c.kind}: {c.title}")
-        sub(entry, "id", urn(base + c.key))
+        sub(entry, "id", urn(f"briefing-change:{c.key}"))
         sub(entry, "updated", stamp(c.date))
         sub(entry, "summary", f"{c.what.capitalize()} {c.kind}{' on ' + c.date if c.date else ''}: {c.title}")
         # Every entry links somewhere (RFC 4287 4.1.2): a gone item to the changes page.

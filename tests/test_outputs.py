@@ -180,3 +180,13 @@ def test_an_edited_passage_and_a_lost_candidate_are_reported_as_vanished(default
     lines = describe_vanished(result.vanished)
     assert any(passage["id"] in line and "the passage's text changed" in line for line in lines)
     assert lines[-1].startswith("1 discrepancy candidate(s)") and lines[-1].endswith("d-0000000000")
+
+
+def test_a_malformed_history_in_the_last_export_is_left_behind(seed_content: Path, tmp_path: Path) -> None:
+    generate(seed_content, tmp_path / "docs")
+    previous = json.loads((tmp_path / "docs" / "briefing.json").read_text())
+    good = previous["changes"][:2]
+    previous["changes"] = [*good, {"key": 5}, "text", {"section": "events"}]
+    (tmp_path / "previous.json").write_text(json.dumps(previous))
+    generate(seed_content, tmp_path / "again", tmp_path / "previous.json")
+    assert json.loads((tmp_path / "again" / "briefing.json").read_text())["changes"] == good
