@@ -406,9 +406,14 @@ class Renderer:
     def detected(self, article_id: str) -> A.Derivation | None:
         """The derivation the analysis found for an article the editors have
         not reviewed (``derived_from`` absent from its notes), if any."""
-        if self.b.source(article_id).derived_from is not None or self.b.analysis is None:
+        if self.b.source(article_id).derived_from is not None:
             return None
-        return next((d for d in self.b.analysis.derivations if d.child == article_id), None)
+        return self._derivations.get(article_id)
+
+    @functools.cached_property
+    def _derivations(self) -> dict[str, A.Derivation]:
+        """Child article id -> its derivation (one each)."""
+        return {d.child: d for d in self.b.analysis.derivations} if self.b.analysis else {}
 
     def origin_label(self, origin: str) -> str:
         if origin.startswith("ext:"):
