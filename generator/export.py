@@ -271,9 +271,11 @@ def compare_exports(previous: Mapping[str, Any] | None, current: Mapping[str, An
 
 
 def change_history(changes: list[Change], previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> list[Change]:
-    """``changes`` and those the last published export kept, newest first, at
-    most ``HISTORY_LIMIT``. Links of earlier changes point where the item is
-    now (a section split into pages moves it); a gone item has none."""
+    """``changes`` first, then those the last published export kept, in the
+    order it kept them (newest publish first), at most ``HISTORY_LIMIT``:
+    what this publish changed always heads the feed, whatever dates the notes
+    give. Links of earlier changes point where the item is now (a section
+    split into pages moves it); a gone item has none."""
     urls = {(section, str(i["id"])): i.get("url") for section in LINKABLE for i in current.get(section, [])}
     urls |= {("verdicts", str(c["id"])): c.get("url") for c in current.get("candidates", [])}
     seen = {c.key for c in changes}
@@ -286,7 +288,7 @@ def change_history(changes: list[Change], previous: Mapping[str, Any] | None, cu
         seen.add(old["key"])
         date = old.get("date") if isinstance(old.get("date"), str) else None
         kept.append(Change(old["section"], old["id"], old["kind"], old["title"], urls.get((old["section"], old["id"])), date, old["key"]))
-    return _newest_first(kept)[:HISTORY_LIMIT]
+    return kept[:HISTORY_LIMIT]
 
 
 def vanished_ids(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> list[str]:

@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from generator.build import describe_vanished, generate
 from generator.errors import ContentError
 from generator.schema import URL_RE
+from generator.write import UnsafePath
 
 log = logging.getLogger("mkdocs.briefing")
 
@@ -52,6 +53,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         cache = Path(config.config_file_path).parent / "build" / "cache"
         result = generate(content_dir(config), Path(config.docs_dir), Path(config.site_dir) / "briefing.json", cache_dir=cache,
                           site_url=site_url)
+    except UnsafePath as exc:
+        raise PluginError(str(exc)) from None
     except ContentError as exc:
         if not _state["serving"]:
             raise PluginError(f"{len(exc.problems)} problem(s) in the content:\n{exc}") from None

@@ -131,11 +131,15 @@ def test_the_feed_and_changes_keep_their_history_across_publishes(seed_content: 
     first, data, _ = publish(1, None)
     assert data["changes"] and {c["kind"] for c in data["changes"]} == {"added"}  # type: ignore[union-attr]
     events = seed_content / "notes" / "events.yml"
-    events.write_text(re.sub(r"(?m)^  title: (.*)$", r"  title: \1 (edited)\n  updated: 2026-12-01", events.read_text(), count=1))
+    # Dated by the notes before everything the first publish announced: it
+    # still heads the history and the feed, being what this publish changed.
+    events.write_text(re.sub(r"(?m)^  title: (.*)$", r"  title: \1 (edited)\n  updated: 2025-01-01", events.read_text(), count=1))
     second, later, feed = publish(2, first)
     history = later["changes"]
     assert isinstance(history, list)
-    assert history[0]["kind"] == "changed" and history[0]["date"] == "2026-12-01" and history[0]["title"].endswith("(edited)")
+    assert history[0]["kind"] == "changed" and history[0]["date"] == "2025-01-01" and history[0]["title"].endswith("(edited)")
+    entry = ET.fromstring(feed).find(f"{ATOM}entry")
+    assert entry is not None and (entry.findtext(f"{ATOM}title") or "").endswith("(edited)")
     # Everything the first publish announced is still there, after it.
     assert history[1:] == data["changes"]
     # A publish with nothing new keeps the history as it was: the feed is the same file.

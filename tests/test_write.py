@@ -164,3 +164,20 @@ def test_an_earlier_builds_output_is_reused(tmp_path: Path) -> None:
     (tmp_path / "docs" / "stale.md").write_text("left by an older build")
     again = generate(FIXTURES / "small", tmp_path / "docs")
     assert again.stats is not None and again.stats.removed == 1
+
+
+def test_plain_mkdocs_refuses_a_docs_dir_that_is_the_content(seed_content: Path) -> None:
+    # mkdocs.yml's docs_dir pointed at the content by mistake: the hook stops
+    # MkDocs with one line, before anything is written or removed.
+    before = _tree(seed_content)
+    config = seed_content.parent / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {seed_content}\nsite_dir: {seed_content.parent / 'site'}\n"
+        f"hooks: [{ROOT / 'generator' / 'mkdocs_hook.py'}]\nextra:\n  briefing_content: {seed_content}\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+    )
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], cwd=ROOT, capture_output=True, text=True,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert run.returncode != 0
+    assert "refusing to use" in run.stderr and "it is the content folder" in run.stderr and "Traceback" not in run.stderr
+    assert _tree(seed_content) == before
