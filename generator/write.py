@@ -30,25 +30,32 @@ class WriteStats:
 def resolve_output_path(root: Path, rel: str, folders: dict[PurePosixPath, Path] | None = None) -> Path:
     """``root / rel``, refusing absolute paths, ``..`` and anything resolving outside ``root``.
 
-    ``folders`` keeps resolved folders between calls: a tree of thousands of
-    files in a few folders then costs one ``lstat`` per file, not one per
-    path component."""
+    ``folders`` keeps resolved folders, each checked once, between calls: a
+    tree of thousands of files in a few folders then costs one ``lstat`` per
+    file (is it a link?), not one per path component."""
     pure = PurePosixPath(rel)
     if pure.is_absolute() or ".." in pure.parts or "\\" in rel or not rel or rel != str(pure):
         raise UnsafePath(f"refusing to write {rel!r}: not a plain relative path")
     folders = {} if folders is None else folders
-
-    def resolved(folder: PurePosixPath) -> Path:
-        if folder not in folders:
-            folders[folder] = (root / folder).resolve()
-        return folders[folder]
-
-    target = resolved(pure.parent) / pure.name
+    top = folders.get(_TOP)
+    if top is None:
+        top = folders[_TOP] = root.resolve()
+    folder = folders.get(pure.parent)
+    if folder is None:
+        folder = (root / pure.parent).resolve()
+        if not folder.is_relative_to(top):
+            raise UnsafePath(f"refusing to write {rel!r}: it resolves outside {root}")
+        folders[pure.parent] = folder
+    target = folder / pure.name
+    # The folder is inside the root; only a link at the file itself can leave it.
     if target.is_symlink():
         target = target.resolve()
-    if not target.is_relative_to(resolved(PurePosixPath("."))):
-        raise UnsafePath(f"refusing to write {rel!r}: it resolves outside {root}")
+        if not target.is_relative_to(top):
+            raise UnsafePath(f"refusing to write {rel!r}: it resolves outside {root}")
     return target
+
+
+_TOP = PurePosixPath(".")
 
 
 def write_tree(root: Path, files: Mapping[str, bytes | str]) -> WriteStats:
