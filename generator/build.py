@@ -1,6 +1,7 @@
 """The pipeline, in order: read, validate, model, render, write."""
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import json
 import time
@@ -13,7 +14,7 @@ from .analyse import analyse
 from .analysis import cycle_collection_paused
 from .cache import BuildCache
 from .errors import Collector, ContentError
-from .export import EXPORT_VERSION, atom_feed, change_history, compare_exports, dumps, export_briefing, loads, vanished_ids
+from .export import atom_feed, change_history, compare_exports, dumps, export_briefing, export_problem, loads, vanished_ids
 from .ingest import read_articles
 from .layout import PAGE_SIZE, anchor_map, plan_layout
 from .model import Briefing, build_briefing
@@ -99,15 +100,34 @@ def describe_vanished(vanished: list[str]) -> list[str]:
     return lines
 
 
+def source_date_epoch(b: Briefing) -> str | None:
+    """``SOURCE_DATE_EPOCH`` for MkDocs: the briefing's date from the notes
+    (else its newest source's), so the sitemap's dates are the content's."""
+    day = b.updated or b.as_of
+    return str(calendar.timegm(day.timetuple())) if day else None
+
+
+class BadPreviousExport(ValueError):
+    """The previous export exists but is no export this code can compare with."""
+
+
 def read_previous_export(path: Path | None) -> dict[str, Any] | None:
-    """The last published export, if there is a readable one (else ``None``)."""
-    if path is None or not path.is_file():
+    """The last published export, or ``None`` if there is none at ``path``.
+
+    One that is there but unreadable, not JSON or not an export raises
+    ``BadPreviousExport``: taken for none, it would announce every item as
+    new and drop the change history."""
+    if path is None or not path.exists():
         return None
     try:
         data = loads(path.read_bytes())
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and data.get("version") == EXPORT_VERSION else None
+    except (OSError, ValueError) as exc:
+        raise BadPreviousExport(f"the previous export {path} cannot be read as JSON ({exc}); give the right --previous, or remove it") from None
+    problem = export_problem(data)
+    if problem:
+        raise BadPreviousExport(f"the previous export {path} is not a briefing export this build can compare with: {problem}")
+    export: dict[str, Any] = data
+    return export
 
 
 CODE = Path(__file__).resolve().parent
@@ -122,6 +142,8 @@ def check_output_dir(out_dir: Path, role: str, others: Mapping[str, Path]) -> No
     content, another output) or the generator's code; and if it already holds
     files, one must be the ``briefing.json`` that an earlier build wrote:
     a folder of someone else's is never emptied."""
+    if out_dir.is_symlink():
+        raise UnsafePath(f"refusing to use {out_dir} as {role}: it is a link; give the folder it points to")
     target = out_dir.resolve()
     for what, folder in {**others, "the generator's code": CODE}.items():
         other = folder.resolve()
@@ -158,6 +180,7 @@ def generate(
     notes' ``site_url``."""
     timings: dict[str, float] = {}
     check_output_dir(out_dir, "the output folder", {"the content folder": content})
+    before = read_previous_export(previous)  # first: a bad one stops the build before the work
     if cache_dir is not None:
         check_cache_dir(cache_dir, {"the content folder": content, "the output folder": out_dir})
     cache = BuildCache(cache_dir) if cache_dir is not None else None
@@ -169,7 +192,6 @@ def generate(
     # which page holds each item.
     layout = plan_layout(briefing, page_size)
     data = export_briefing(briefing, layout)
-    before = read_previous_export(previous)
     changes = compare_exports(before, data)
     # The feed and the changes page keep what earlier publishes found.
     history = change_history(changes, before, data)
@@ -193,4 +215,4 @@ def generate(
     return Result(briefing, pages, stats, timings, vanished_ids(before, data), cache.stats() if cache else {})
 
 
-__all__ = ["ContentError", "Result", "check_cache_dir", "check_output_dir", "describe_vanished", "generate", "load_briefing"]
+__all__ = ["BadPreviousExport", "ContentError", "Result", "check_cache_dir", "check_output_dir", "describe_vanished", "generate", "load_briefing", "source_date_epoch"]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import calendar
 import html
 import json
 import os
@@ -13,7 +12,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import check_cache_dir, check_output_dir, describe_vanished, generate, load_briefing
+from .build import BadPreviousExport, check_cache_dir, check_output_dir, describe_vanished, generate, load_briefing, source_date_epoch
 from .errors import ContentError
 from .layout import PAGE_SIZE
 from .model import Briefing
@@ -134,6 +133,7 @@ def cmd_build(
     A failed build leaves the previous ``site`` untouched."""
     t0 = time.perf_counter()
     check_output_dir(site, "the site folder", {"the content folder": content, "the docs folder": docs})
+    site = Path(os.path.abspath(site))  # "." has no name to put the scratch folder beside
     if cache is not None:
         check_cache_dir(cache, {"the site folder": site})
     result = generate(content, docs, previous or site / "briefing.json", page_size, cache, site_url)
@@ -150,9 +150,9 @@ def cmd_build(
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_PREGENERATED": "1"}
     # The sitemap's <lastmod> is the build date unless this is set: the date
     # the notes give makes it the content's, the same on every rebuild.
-    day = b.updated or b.as_of
-    if day and "SOURCE_DATE_EPOCH" not in env:
-        env["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
+    epoch = source_date_epoch(b)
+    if epoch and "SOURCE_DATE_EPOCH" not in env:
+        env["SOURCE_DATE_EPOCH"] = epoch
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)]
     proc = subprocess.run(cmd, env=env, cwd=ROOT)
     config.unlink()
@@ -204,6 +204,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_build(args.content, args.site, args.docs, args.previous, args.strict_review, args.page_size, args.cache, args.site_url)
     except ContentError as exc:
         return _report(exc)
-    except UnsafePath as exc:
+    except (UnsafePath, BadPreviousExport) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

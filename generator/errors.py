@@ -46,12 +46,12 @@ class Collector:
         A link is followed only to a file inside ``root`` (the content folder):
         a link to anything else on the building machine would publish it."""
         try:
-            if path.is_symlink():
-                target = path.resolve(strict=True)
-                if not target.is_relative_to(root.resolve()):
-                    self.add(file, 0, "file", f"expected a file inside the content folder, got a link to {target}: copy the file in instead")
-                    return None
-            return path.read_bytes()
+            # Resolved whatever it is: the file, or a folder on its way, may be a link.
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(root.resolve()):
+                self.add(file, 0, "file", f"expected a file inside the content folder, got a link to {target}: copy the file in instead")
+                return None
+            return target.read_bytes()
         except FileNotFoundError:
             self.add(file, 0, "file", "expected a file, got a link to nothing (its target is gone)")
         except OSError as exc:

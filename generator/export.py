@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -196,6 +197,40 @@ def loads(raw: bytes) -> Any:
 LINKABLE = ("articles", "events", "topics", "elements", "terms", "entities")
 
 
+def export_problem(data: Any) -> str | None:
+    """What makes ``data`` unusable as a previous export (the parts a build
+    compares with), or None. A previous export comes over the network: an
+    error page or a truncated file must not pass for one."""
+    if not isinstance(data, dict):
+        return "not a JSON object"
+    if data.get("version") != EXPORT_VERSION:
+        return f"export version {data.get('version')!r}, not {EXPORT_VERSION}"
+
+    def records(section: str, *keys: str) -> list[Any] | str:
+        items = data.get(section, [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) and all(isinstance(i.get(k), str) for k in keys) for i in items):
+            return f"'{section}' is not a list of records with {', '.join(keys)}"
+        return items
+
+    for section in LINKABLE:
+        items = records(section, "id")
+        if isinstance(items, str):
+            return items
+        if not all(isinstance(i.get("old_ids", []), list) for i in items):
+            return f"'{section}' has old_ids that are not lists"
+    for section, keys in (("verdicts", ("candidate", "verdict")), ("candidates", ("id",))):
+        problem = records(section, *keys)
+        if isinstance(problem, str):
+            return problem
+    for a in data.get("articles", []):
+        passages = a.get("passages", [])
+        if not isinstance(passages, list) or not all(isinstance(p, dict) and isinstance(p.get("id"), str) for p in passages):
+            return f"article {a['id']!r} has passages without ids"
+    if not isinstance(data.get("changes", []), list):
+        return "'changes' is not a list"
+    return None
+
+
 #: How each section's item is named in a change ("event: …").
 SINGULAR = {"articles": "article", "events": "event", "topics": "topic", "elements": "element", "terms": "term",
             "entities": "entity", "verdicts": "verdict"}
@@ -290,15 +325,25 @@ def change_history(changes: list[Change], previous: Mapping[str, Any] | None, cu
     urls |= {("verdicts", str(c["id"])): c.get("url") for c in current.get("candidates", [])}
     seen = {c.key for c in changes}
     kept = list(changes)
-    fields = ("key", "section", "id", "kind", "title")
     for old in (previous or {}).get("changes", []):
         # An entry that is not what this code writes is left behind, not a crash.
-        if not isinstance(old, dict) or not all(isinstance(old.get(f), str) for f in fields) or old["key"] in seen:
+        if not _is_change(old) or old["key"] in seen:
             continue
         seen.add(old["key"])
-        date = old.get("date") if isinstance(old.get("date"), str) else None
-        kept.append(Change(old["section"], old["id"], old["kind"], old["title"], urls.get((old["section"], old["id"])), date, old["key"]))
+        kept.append(Change(old["section"], old["id"], old["kind"], old["title"], urls.get((old["section"], old["id"])), old.get("date"), old["key"]))
     return kept[:HISTORY_LIMIT]
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 does not allow in text."""
+
+
+def _is_change(entry: Any) -> bool:
+    """Whether an entry of a previous export's ``changes`` is one this code wrote."""
+    return (isinstance(entry, dict) and all(isinstance(entry.get(f), str) for f in ("key", "id", "title"))
+            and entry.get("section") in SINGULAR and entry.get("kind") in ("added", "changed", "removed")
+            and (entry.get("date") is None or (isinstance(entry.get("date"), str) and bool(_DAY.match(entry["date"])))))
 
 
 def vanished_ids(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> list[str]:
@@ -333,7 +378,8 @@ def atom_feed(current: Mapping[str, Any], changes: list[Change], site_url: str |
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
         el = ET.SubElement(parent, f"{{{ns}}}{tag}", attrs)
         if text is not None:
-            el.text = text
+            # A control character in a capture's headline would make the whole feed ill-formed XML.
+            el.text = _NOT_XML.sub("\ufffd", text)
         return el
 
     def stamp(day: str | None) -> str:

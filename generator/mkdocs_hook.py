@@ -21,7 +21,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from generator.build import describe_vanished, generate
+from generator.build import BadPreviousExport, check_output_dir, describe_vanished, generate, source_date_epoch
 from generator.errors import ContentError
 from generator.schema import URL_RE
 from generator.write import UnsafePath
@@ -49,11 +49,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site_url = os.environ.get("BRIEFING_SITE_URL") or None
     if site_url and not URL_RE.match(site_url):
         raise PluginError(f"BRIEFING_SITE_URL: expected an http or https URL, got {site_url!r}")
+    site_url = site_url and site_url.rstrip("/") + "/"  # as the CLI's --site-url
     try:
+        # MkDocs empties its site folder too: the same folders are refused as the CLI's --site.
+        check_output_dir(Path(config.site_dir), "the site folder", {"the content folder": content_dir(config), "the docs folder": Path(config.docs_dir)})
         cache = Path(config.config_file_path).parent / "build" / "cache"
         result = generate(content_dir(config), Path(config.docs_dir), Path(config.site_dir) / "briefing.json", cache_dir=cache,
                           site_url=site_url)
-    except UnsafePath as exc:
+    except (UnsafePath, BadPreviousExport) as exc:
         raise PluginError(str(exc)) from None
     except ContentError as exc:
         if not _state["serving"]:
@@ -72,6 +75,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_name = safe_site_name(result.briefing.title)
     if result.briefing.site_url and not config.site_url:
         config.site_url = result.briefing.site_url  # for the sitemap and canonical links
+    # The sitemap's <lastmod> is the notes' date, as with the CLI (unless the
+    # caller set SOURCE_DATE_EPOCH), not the day of the build.
+    epoch = source_date_epoch(result.briefing)
+    if epoch and (os.environ.get("SOURCE_DATE_EPOCH") in (None, _state.get("epoch"))):
+        os.environ["SOURCE_DATE_EPOCH"] = _state["epoch"] = epoch
     if result.stats and result.stats.written:
         log.info("briefing: %d generated file(s) updated", result.stats.written)
     return config

@@ -85,10 +85,22 @@ def _find_parts(norm: str, parts: Sequence[str]) -> list[tuple[int, int]] | None
 
 
 def _whole_words(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` neither begins nor ends inside a word."""
-    cut_before = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
-    cut_after = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    """Whether ``text[start:end]`` neither begins nor ends inside a word.
+    Scripts written without spaces between words (Chinese, Japanese, Thai…)
+    have no such edge to check: any cut is allowed there."""
+    cut_before = start > 0 and _in_word(text[start - 1]) and _in_word(text[start])
+    cut_after = end < len(text) and _in_word(text[end - 1]) and _in_word(text[end])
     return not (cut_before or cut_after)
+
+
+def _in_word(c: str) -> bool:
+    """A letter or digit of a script that spaces its words."""
+    return c.isalnum() and not any(lo <= ord(c) <= hi for lo, hi in _UNSPACED)
+
+
+_UNSPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
+             (0x20000, 0x3FFFF))
+"""Thai and Lao, Myanmar, Khmer, CJK (with kana), CJK compatibility, full-width forms, CJK extensions (Korean spaces its words)."""
 
 
 MIN_QUOTE_CHARS = 4

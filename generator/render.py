@@ -300,8 +300,10 @@ class Renderer:
         fields = [getattr(source, f.name) for f in dataclasses.fields(source) if f.name != "article"]
         notes = pickle.dumps((fields, self.b.highlights.get(a.id, {}), self.b.site_url), protocol=5)
         found = self.detected(source.id)
+        # The page names the parent by its label (``short_name``: its outlet).
         # repr, not in the pickle: pickle's bytes depend on which strings are one object.
-        return digest(self.templates, a.id, a.file, a.raw, notes, repr(found and dataclasses.astuple(found)))
+        shown = found and (dataclasses.astuple(found), found.parent and self.short_name(found.parent))
+        return digest(self.templates, a.id, a.file, a.raw, notes, repr(shown))
 
     @staticmethod
     def passage(block: Block, body: Markup) -> Markup:

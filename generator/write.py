@@ -89,6 +89,6 @@ def write_tree(root: Path, files: Mapping[str, bytes | str]) -> WriteStats:
         if path.is_file() and path not in wanted and path.name not in KEEP:
             path.unlink()
             removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
+        elif path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
             path.rmdir()
     return WriteStats(written, unchanged, removed)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -167,3 +168,23 @@ def test_a_quote_from_set_aside_boilerplate_says_so(seed_content: Path) -> None:
     (message,) = [p for p in problems(seed_content) if "from-boilerplate" in p]
     assert re.search(r"expected a verbatim passage of 004_\w+, got a quote from what the capture sets aside at line \d+ \(.+\), "
                      r"which is not the article's text: cite the article's own words$", message), message
+
+
+def test_a_linked_articles_folder_outside_the_content_is_refused(make_content: MakeContent, tmp_path: Path) -> None:
+    content = make_content(articles={"good": ARTICLE})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("A file of the building machine, in a sentence.\n")
+    shutil.rmtree(content / "articles")
+    (content / "articles").symlink_to(outside)
+    assert [p.replace(str(tmp_path), "T") for p in problems(content)] == [
+        "T/content/articles/secret.txt:0: file: expected a file inside the content folder, got a link to T/outside/secret.txt: copy the file in instead",
+    ]
+
+
+def test_a_quote_in_a_script_without_spaces_may_start_and_end_anywhere(make_content: MakeContent) -> None:
+    content = make_content(
+        articles={"zh": "标题\n\n中国商务部表示，中国同意提供快速审批程序，但不包括军用稀土。\n"},
+        notes={"events.yml": "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: zh\n      quote: 中国同意提供快速审批\n"},
+    )
+    assert [e.id for e in load_briefing(content).events] == ["a"]

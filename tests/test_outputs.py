@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 
 from generator.build import generate
 
-from .conftest import ROOT
+from .conftest import ROOT, MakeContent
 from .sitecheck import read_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -194,3 +196,36 @@ def test_a_malformed_history_in_the_last_export_is_left_behind(seed_content: Pat
     (tmp_path / "previous.json").write_text(json.dumps(previous))
     generate(seed_content, tmp_path / "again", tmp_path / "previous.json")
     assert json.loads((tmp_path / "again" / "briefing.json").read_text())["changes"] == good
+
+
+@pytest.mark.parametrize(("previous", "why"), [
+    (b"<html>Service unavailable</html>", "cannot be read as JSON"),
+    (b'{"version": 2}', "export version 2, not 1"),
+    (b'{"version": 1, "candidates": [1]}', "'candidates' is not a list of records with id"),
+    (b'{"version": 1, "articles": [{"id": "a", "passages": [{"text": "x"}]}]}', "article 'a' has passages without ids"),
+])
+def test_a_previous_export_that_is_not_one_stops_the_build(seed_content: Path, tmp_path: Path, previous: bytes, why: str) -> None:
+    # Taken for none, it would announce every item as new and drop the history.
+    (tmp_path / "previous.json").write_bytes(previous)
+    run = subprocess.run([sys.executable, "-m", "generator", "generate", "--content", str(seed_content), "--out", str(tmp_path / "docs"),
+                          "--previous", str(tmp_path / "previous.json"), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 1 and why in run.stderr and "Traceback" not in run.stderr, run.stderr
+    assert not (tmp_path / "docs").exists()
+
+
+def test_history_entries_this_code_did_not_write_are_left_behind(seed_content: Path, tmp_path: Path) -> None:
+    generate(seed_content, tmp_path / "docs")
+    previous = json.loads((tmp_path / "docs" / "briefing.json").read_text())
+    good = previous["changes"][0]
+    previous["changes"] = [good, {**good, "key": "k1", "date": "not-a-date"}, {**good, "key": "k2", "date": "2025-01-01T00:00:00Z"},
+                           {**good, "key": "k3", "section": "spells"}, {**good, "key": "k4", "kind": "deleted"}]
+    (tmp_path / "previous.json").write_text(json.dumps(previous))
+    generate(seed_content, tmp_path / "again", tmp_path / "previous.json")
+    assert json.loads((tmp_path / "again" / "briefing.json").read_text())["changes"] == [good]
+
+
+def test_a_control_character_in_a_headline_leaves_the_feed_well_formed(make_content: MakeContent, tmp_path: Path) -> None:
+    content = make_content(articles={"odd": "Head\x01line of the piece\n\nThe talks in London ended on Tuesday with a deal.\n"})
+    generate(content, tmp_path / "docs")
+    titles = [e.findtext(f"{ATOM}title") or "" for e in ET.parse(tmp_path / "docs" / "feed.xml").getroot().iter(f"{ATOM}entry")]
+    assert any("Head\ufffdline" in t for t in titles), titles

@@ -166,13 +166,17 @@ def test_an_earlier_builds_output_is_reused(tmp_path: Path) -> None:
     assert again.stats is not None and again.stats.removed == 1
 
 
-def test_plain_mkdocs_refuses_a_docs_dir_that_is_the_content(seed_content: Path) -> None:
-    # mkdocs.yml's docs_dir pointed at the content by mistake: the hook stops
-    # MkDocs with one line, before anything is written or removed.
+@pytest.mark.parametrize("setting", ["docs_dir", "site_dir"])
+def test_plain_mkdocs_refuses_a_docs_or_site_dir_that_is_the_content(seed_content: Path, setting: str) -> None:
+    # mkdocs.yml's docs_dir or site_dir pointed at the content by mistake (MkDocs
+    # empties its site folder too): the hook stops MkDocs with one line, before
+    # anything is written or removed.
     before = _tree(seed_content)
     config = seed_content.parent / "mkdocs.yml"
+    dirs = {"docs_dir": seed_content.parent / "docs", "site_dir": seed_content.parent / "site", setting: seed_content}
+    dirs["docs_dir"].mkdir(exist_ok=True)  # MkDocs wants its docs folder to exist
     config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {seed_content}\nsite_dir: {seed_content.parent / 'site'}\n"
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {dirs['docs_dir']}\nsite_dir: {dirs['site_dir']}\n"
         f"hooks: [{ROOT / 'generator' / 'mkdocs_hook.py'}]\nextra:\n  briefing_content: {seed_content}\n"
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
     )
@@ -181,3 +185,18 @@ def test_plain_mkdocs_refuses_a_docs_dir_that_is_the_content(seed_content: Path)
     assert run.returncode != 0
     assert "refusing to use" in run.stderr and "it is the content folder" in run.stderr and "Traceback" not in run.stderr
     assert _tree(seed_content) == before
+
+
+def test_a_site_folder_that_is_a_link_is_refused_and_dot_works(seed_content: Path, tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    run = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(seed_content), "--site", str(tmp_path / "linked"),
+                          "--docs", str(tmp_path / "docs"), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 1 and "it is a link" in run.stderr and "Traceback" not in run.stderr
+    # "." (an empty folder) has no name to put the scratch folder beside: it works all the same.
+    (tmp_path / "here").mkdir()
+    run = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(seed_content), "--site", ".",
+                          "--docs", str(tmp_path / "docs"), "--no-cache"], cwd=tmp_path / "here", capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "here" / "briefing.json").is_file()
