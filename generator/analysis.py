@@ -1092,7 +1092,7 @@ def parse_quotes(text: str) -> list[_Mention]:
 _NAME_SEPARATOR_RE = re.compile(r"[\s\-‐–]+")
 
 
-class _NameFinder:
+class NameFinder:
     """Finds the keys of a name table in a sentence: case-insensitive, whole
     words, spaces and hyphens interchangeable, the longest key where several
     start at one place (internal).
@@ -1168,7 +1168,7 @@ class _Features:
     """Everything ``find_candidates`` compares in one sentence (internal).
     Each part is parsed on first use: most pairs are settled by a few of them."""
 
-    def __init__(self, text: str, elements: _NameFinder, aliases: _NameFinder) -> None:
+    def __init__(self, text: str, elements: NameFinder, aliases: NameFinder) -> None:
         self.text = text
         self._elements = elements
         self._aliases = aliases
@@ -1338,7 +1338,7 @@ def find_candidates(
     differing words); of duplicates the one from the best-scoring alignment is
     kept. Sorted by severity (major first), then id.
     """
-    element_finder, alias_finder = _NameFinder(element_names), _NameFinder(aliases)
+    element_finder, alias_finder = NameFinder(element_names), NameFinder(aliases)
     # Every sentence is parsed once, however many pairs it is in; and copies
     # repeat sentences word for word, so once per distinct text.
     sentences = _distinct_sentences(alignments)

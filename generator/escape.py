@@ -88,6 +88,11 @@ def note(value: str) -> Markup:
     return Markup(f'<div class="editor-note">{body}</div>')
 
 
+def plain_text(value: str) -> str:
+    """Editor's Markdown as plain text (for a tooltip): its words, no markup."""
+    return html.unescape(re.sub(r"<[^>]+>", "", _MD.renderInline(" ".join(str(value).split()))))
+
+
 def note_inline(value: str) -> Markup:
     """Editor's Markdown -> safe inline HTML (for table cells and list items)."""
     rendered = _MD.renderInline(" ".join(str(value).split()))

@@ -10,12 +10,14 @@ import datetime as dt
 import difflib
 import functools
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import schema as S
+from .analysis import NameFinder
 from .cache import BuildCache, Memo, cached_map, digest
 from .elements import ElementFacts, Mention, element_facts, find_mentions
 from .errors import Collector
@@ -213,6 +215,8 @@ class Briefing:
     """Article id -> passage anchor -> element mentions in that passage."""
     highlights: Mapping[str, Mapping[str, tuple[Citation, ...]]] = field(default_factory=dict)
     """Article id -> passage anchor -> citations quoting that passage."""
+    name_links: Mapping[str, Mapping[str, tuple[NameLink, ...]]] = field(default_factory=dict)
+    """Article id -> passage anchor -> first mentions of glossary terms and entries in that passage."""
     analysis: Any = None
     """Cross-source analysis results (``analyse.Analysis``), when run."""
 
@@ -405,6 +409,58 @@ def find_article_mentions(a: Article) -> dict[str, tuple[Mention, ...]]:
     return per_block
 
 
+@dataclass(frozen=True)
+class NameLink:
+    """The first mention in an article of a glossary term or entry (person,
+    organisation, place): linked to it, with its definition as a tooltip."""
+
+    start: int
+    """Offset in the passage text."""
+    end: int
+    section: str
+    """``terms`` or ``people`` (the layout's section)."""
+    ident: str
+
+
+def name_table(terms: Sequence[Term], entities: Sequence[Entity]) -> dict[str, str]:
+    """Lower-case name or alias -> ``section:id``. A name that two records
+    claim, or shorter than three letters, links nowhere."""
+    claims: dict[str, set[str]] = defaultdict(set)
+    for t in terms:
+        for name in (t.term, *t.aliases):
+            claims[name.lower()].add(f"terms:{t.id}")
+    for e in entities:
+        for name in (e.name, *(a.name for a in e.aliases)):
+            claims[name.lower()].add(f"people:{e.id}")
+    return {name: next(iter(owners)) for name, owners in sorted(claims.items()) if len(owners) == 1 and len(name) >= 3}
+
+
+def find_name_links(article: Article, names: Mapping[str, str], elements: Mapping[str, tuple[Mention, ...]]) -> dict[str, tuple[NameLink, ...]]:
+    """Passage anchor -> the first mention in ``article`` of each name of
+    ``names`` (``name_table``), where no element mention stands."""
+    finder = _name_finder(tuple(names.items()))
+    seen: set[str] = set()
+    found: dict[str, tuple[NameLink, ...]] = {}
+    for block in article.blocks:
+        taken = [(m.start, m.end) for m in elements.get(block.anchor, ())]
+        links = []
+        for m in finder.find(block.text):
+            if m.value in seen or any(start < m.end and m.start < end for start, end in taken):
+                continue
+            seen.add(m.value)
+            section, ident = m.value.split(":", 1)
+            links.append(NameLink(m.start, m.end, section, ident))
+        if links:
+            found[block.anchor] = tuple(links)
+    return found
+
+
+@functools.lru_cache(maxsize=4)
+def _name_finder(names: tuple[tuple[str, str], ...]) -> NameFinder:
+    """One finder per name table (the table is the same for every article of a build)."""
+    return NameFinder(dict(names))
+
+
 def find_all_mentions(articles: Sequence[Article], memo: Memo | None = None, key: Callable[[Article], str] | None = None) -> dict[str, dict[str, tuple[Mention, ...]]]:
     """Article id -> passage anchor -> element mentions; ``memo`` keeps them
     between builds under ``key(article)``, a digest of its passages."""
@@ -515,6 +571,10 @@ def build_briefing(articles: Sequence[Article], notes: Notes, out: Collector, ca
     entities = build_entities(notes, r)
     verdicts = build_verdicts(notes, topics, out)
     check_page_ids(notes, elements, out)
+    names = name_table(terms, entities)
+    names_key = digest(json.dumps(names))
+    found = cached_map(cache.memo("names") if cache else None, lambda a: find_name_links(a, names, mentions[a.id]), list(articles),
+                       lambda a: digest(r.passages_key(a), names_key))
     highlights = {a: {b: tuple(cs) for b, cs in blocks.items()} for a, blocks in r.highlights.items()}
     return Briefing(
         title=head.get("title", "Briefing"),
@@ -530,4 +590,5 @@ def build_briefing(articles: Sequence[Article], notes: Notes, out: Collector, ca
         verdicts=verdicts,
         mentions=mentions,
         highlights=highlights,
+        name_links={a.id: links for a, links in zip(articles, found)},
     )

@@ -30,7 +30,7 @@ from .elements import Mention
 from .export import SINGULAR, Change
 from .ingest import Block
 from .layout import PAGE_SIZE, Chunk, Layout, plan_layout, site_path
-from .model import Briefing, Citation, Source, Topic
+from .model import Briefing, Citation, NameLink, Source, Topic
 from .parallel import fork_map
 from .schema import KINDS, all_fields
 
@@ -113,6 +113,8 @@ class Segment:
     """Ids of citations covering this run."""
     mention: Mention | None
     """The element mention this run is, if any."""
+    link: NameLink | None = None
+    """The glossary term or entry this run names (its first mention in the article), if any."""
 
 
 #: Block kind -> (extra class, markup before and after the text) on article pages.
@@ -124,20 +126,27 @@ _PASSAGE_KINDS = {
 }
 
 
-def segment_block(block: Block, citations: Sequence[Citation], mentions: Sequence[Mention]) -> list[Segment]:
-    """Split a passage at every quote and mention boundary."""
+def _clip(text: str, limit: int = 280) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def segment_block(block: Block, citations: Sequence[Citation], mentions: Sequence[Mention], links: Sequence[NameLink] = ()) -> list[Segment]:
+    """Split a passage at every quote, mention and name boundary."""
     cuts = {0, len(block.text)}
     for c in citations:
         for s, e in c.spans:
             cuts.update((s, e))
     for m in mentions:
         cuts.update((m.start, m.end))
+    for n in links:
+        cuts.update((n.start, n.end))
     points = sorted(cuts)
     out = []
     for s, e in zip(points, points[1:]):
         quotes = tuple(c.id for c in citations if any(cs <= s and e <= ce for cs, ce in c.spans))
         mention = next((m for m in mentions if m.start <= s and e <= m.end), None)
-        out.append(Segment(block.text[s:e], quotes, mention))
+        link = next((n for n in links if n.start <= s and e <= n.end), None)
+        out.append(Segment(block.text[s:e], quotes, mention, link))
     return out
 
 
@@ -231,6 +240,8 @@ class Renderer:
             chunk_links_limit=CHUNK_LINKS_LIMIT,
         )
         self.element_by_symbol = {e.facts.symbol: e for e in briefing.elements}
+        self.terms_by_id = {t.id: t for t in briefing.terms}
+        self.entities_by_id = {e.id: e for e in briefing.entities}
         self.templates = templates_version()
         """Digest of the templates this renderer's environment reads."""
 
@@ -275,8 +286,10 @@ class Renderer:
         a = source.article
         highlights = self.b.highlights.get(a.id, {})
         mentions = self.b.mentions.get(a.id, {})
+        links = self.b.name_links.get(a.id, {})
         passages = [
-            self.passage(block, self.render_segments(page, segment_block(block, highlights.get(block.anchor, ()), mentions.get(block.anchor, ()))))
+            self.passage(block, self.render_segments(page, segment_block(
+                block, highlights.get(block.anchor, ()), mentions.get(block.anchor, ()), links.get(block.anchor, ()))))
             for block in a.blocks
         ]
         misspelled = [m for ms in mentions.values() for m in ms if m.misspelled]
@@ -300,10 +313,13 @@ class Renderer:
         fields = [getattr(source, f.name) for f in dataclasses.fields(source) if f.name != "article"]
         notes = pickle.dumps((fields, self.b.highlights.get(a.id, {}), self.b.site_url), protocol=5)
         found = self.detected(source.id)
-        # The page names the parent by its label (``short_name``: its outlet).
+        # The page names the parent by its label (``short_name``: its outlet),
+        # and links names to the glossary pages that hold them, with their tooltips.
         # repr, not in the pickle: pickle's bytes depend on which strings are one object.
         shown = found and (dataclasses.astuple(found), found.parent and self.short_name(found.parent))
-        return digest(self.templates, a.id, a.file, a.raw, notes, repr(shown))
+        links = [(anchor, [(n.start, n.end, self.where(n.section, n.ident), n.ident, self.name_tip(n.section, n.ident)) for n in ns])
+                 for anchor, ns in sorted(self.b.name_links.get(a.id, {}).items())]
+        return digest(self.templates, a.id, a.file, a.raw, notes, repr(shown), repr(links))
 
     @staticmethod
     def passage(block: Block, body: Markup) -> Markup:
@@ -328,10 +344,21 @@ class Renderer:
                 m = seg.mention
                 # A Markdown link, so MkDocs (and Zensical) resolve and check it.
                 html = f'[{html}]({md_link(page, "glossary.md", self.element_by_symbol[m.symbol].facts.name)}){self.mention_attrs(m.symbol, m.written, m.misspelled)}'
+            elif seg.link is not None:
+                n = seg.link
+                html = f'[{html}]({md_link(page, self.where(n.section, n.ident), n.ident)}){{ .el-mention .name-mention data-tip="{escape.attr_str(self.name_tip(n.section, n.ident))}" }}'
             if seg.quotes:
                 html = f'<mark class="quoted" data-quotes="{" ".join(seg.quotes)}">{html}</mark>'
             parts.append(html)
         return Markup("".join(parts))
+
+    def name_tip(self, section: str, ident: str) -> str:
+        """The tooltip of a term's or entry's link: what the glossary says of it, as plain text."""
+        if section == "terms":
+            t = self.terms_by_id[ident]
+            return _clip(f"{t.term}: {escape.plain_text(t.definition)}")
+        e = self.entities_by_id[ident]
+        return _clip(f"{e.name} ({e.kind})" + (f": {escape.plain_text(e.description)}" if e.description else ""))
 
     def _mention_attrs(self, symbol: str, written: str, misspelled: bool) -> str:
         """The attribute list of a mention's link: its classes and its tooltip."""

@@ -530,7 +530,7 @@ ELEMENTS = Kind(
 TERMS = Kind(
     "terms.yml",
     "Terms",
-    "The story's vocabulary: acronyms, programmes, legal authorities.",
+    "The story's vocabulary: acronyms, programmes, legal authorities. The first mention of a term or alias in each article links to its entry, with the definition as a tooltip (a name two records claim links nowhere).",
     (
         Field("id", SLUG, "Stable id: the entry's permalink.", required=True),
         Field("term", STRING, "The term as readers meet it.", required=True),
@@ -546,7 +546,7 @@ TERMS = Kind(
 ENTITIES = Kind(
     "entities.yml",
     "People and organisations",
-    "Who is who, with every spelling the sources use.",
+    "Who is who, with every spelling the sources use. The first mention of a name or alias in each article links to its entry, with the description as a tooltip.",
     (
         Field("id", SLUG, "Stable id: the entry's permalink.", required=True),
         Field("name", STRING, "The name used on the site.", required=True),

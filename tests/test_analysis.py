@@ -32,7 +32,7 @@ from generator.analysis import (
     split_sentences,
     story_neighbours,
 )
-from generator.analysis import _NameFinder, _split_plain
+from generator.analysis import NameFinder, _split_plain
 
 # shared/ sits beside the main checkout (also in CI); the repository keeps a
 # verbatim copy of the seeds in content/articles.
@@ -429,7 +429,7 @@ def test_name_finder_matches_one_alternation_of_all_names() -> None:
         return found
 
     for table in (names, {**names, "(odd) name": "odd"}):
-        finder = _NameFinder(table)
+        finder = NameFinder(table)
         for text in texts + ["The (odd) name."]:
             assert [(m.value, m.start, m.end) for m in finder.find(text)] == reference(table, text), text
 

@@ -23,6 +23,7 @@ import yaml
 from playwright.sync_api import Browser, BrowserContext, Error, Page, Request, Response, sync_playwright
 
 from .conftest import NODE_MODULES, SCREENSHOTS, require_tool
+from .sitecheck import read_page
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -32,6 +33,8 @@ CHROMIUM_ARGS = [
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 EXCEPTIONS = Path(__file__).resolve().parent / "a11y_exceptions.yml"
 DESKTOP = {"width": 1280, "height": 900}
+ELEMENT = "a.el-mention:not(.name-mention)"
+"""An element mention (names of glossary terms and entries share its tooltip style)."""
 PHONE = {"width": 375, "height": 740}
 KINDS = ("overview", "sources", "timeline", "comparisons", "discrepancies", "glossary", "guide", "changes", "print", "article", "404")
 
@@ -197,11 +200,11 @@ TIP = """el => { const s = getComputedStyle(el, '::after');
 def test_element_mention_tooltip_shows_on_hover(new_page: Callable[..., Page], site_url: str, page_paths: dict[str, str]) -> None:
     page = new_page()
     assert open_page(page, site_url + page_paths["article"]) == []
-    mention = page.locator("a.el-mention").first
+    mention = page.locator(ELEMENT).first
     before = mention.evaluate(TIP)
     assert before["opacity"] == "0" and before["visibility"] == "hidden"
     mention.hover()
-    page.wait_for_function(f"({TIP_SHOWN})(document.querySelector('a.el-mention'))")
+    page.wait_for_function(f"({TIP_SHOWN})(document.querySelector('a.el-mention:not(.name-mention)'))")
     after = mention.evaluate(TIP)
     assert after["content"] == f'"{after["tip"]}"' and "atomic number" in after["tip"]
 
@@ -223,10 +226,10 @@ def test_element_mention_tooltip_shows_on_tap_without_navigating(new_page: Calla
     page = new_page(viewport=PHONE, has_touch=True, is_mobile=True)
     url = site_url + page_paths["article"]
     assert open_page(page, url) == []
-    mention = page.locator("a.el-mention").first
+    mention = page.locator(ELEMENT).first
     mention.scroll_into_view_if_needed()
     mention.tap()
-    page.wait_for_function(f"({TIP_SHOWN})(document.querySelector('a.el-mention'))")
+    page.wait_for_function(f"({TIP_SHOWN})(document.querySelector('a.el-mention:not(.name-mention)'))")
     assert page.url == url
     assert "tip-open" in str(mention.get_attribute("class"))
     # The second tap follows the link to the glossary entry.
@@ -426,3 +429,18 @@ def test_the_first_column_of_a_wide_table_stays_in_view_on_a_phone(new_page: Cal
     edge = wrap.evaluate("w => w.getBoundingClientRect().left")
     assert abs(first.evaluate("c => c.getBoundingClientRect().left") - edge) < 1
     assert first.evaluate("c => getComputedStyle(c).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_a_glossary_name_in_an_article_links_to_its_entry_with_its_definition(new_page: Callable[..., Page], site_url: str, default_site: Path) -> None:
+    # The first mention of a term or an entry links to the glossary and shows what it says there.
+    page = new_page()
+    assert open_page(page, site_url + "articles/001_f76a33fc7232bee1/") == []
+    names = page.locator("a.name-mention")
+    hrefs = [str(n.get_attribute("href")) for n in names.all()]
+    assert hrefs and len(hrefs) == len(set(hrefs)), "each name is linked once, at its first mention"
+    xi = page.locator("a.name-mention[href$='#xi-jinping']")
+    xi.hover()
+    page.wait_for_function(f"({TIP_SHOWN})(document.querySelector(\"a.name-mention[href$='#xi-jinping']\"))")
+    assert xi.evaluate(TIP)["tip"].startswith("Xi Jinping (person)")
+    glossary = read_page(default_site / "glossary" / "index.html")
+    assert "xi-jinping" in glossary.ids()
