@@ -435,10 +435,9 @@ def name_table(terms: Sequence[Term], entities: Sequence[Entity]) -> dict[str, s
     return {name: next(iter(owners)) for name, owners in sorted(claims.items()) if len(owners) == 1 and len(name) >= 3}
 
 
-def find_name_links(article: Article, names: Mapping[str, str], elements: Mapping[str, tuple[Mention, ...]]) -> dict[str, tuple[NameLink, ...]]:
-    """Passage anchor -> the first mention in ``article`` of each name of
-    ``names`` (``name_table``), where no element mention stands."""
-    finder = _name_finder(tuple(names.items()))
+def find_name_links(article: Article, finder: NameFinder, elements: Mapping[str, tuple[Mention, ...]]) -> dict[str, tuple[NameLink, ...]]:
+    """Passage anchor -> the first mention in ``article`` of each name that
+    ``finder`` knows (``NameFinder(name_table(...))``), where no element mention stands."""
     seen: set[str] = set()
     found: dict[str, tuple[NameLink, ...]] = {}
     for block in article.blocks:
@@ -453,12 +452,6 @@ def find_name_links(article: Article, names: Mapping[str, str], elements: Mappin
         if links:
             found[block.anchor] = tuple(links)
     return found
-
-
-@functools.lru_cache(maxsize=4)
-def _name_finder(names: tuple[tuple[str, str], ...]) -> NameFinder:
-    """One finder per name table (the table is the same for every article of a build)."""
-    return NameFinder(dict(names))
 
 
 def find_all_mentions(articles: Sequence[Article], memo: Memo | None = None, key: Callable[[Article], str] | None = None) -> dict[str, dict[str, tuple[Mention, ...]]]:
@@ -572,8 +565,8 @@ def build_briefing(articles: Sequence[Article], notes: Notes, out: Collector, ca
     verdicts = build_verdicts(notes, topics, out)
     check_page_ids(notes, elements, out)
     names = name_table(terms, entities)
-    names_key = digest(json.dumps(names))
-    found = cached_map(cache.memo("names") if cache else None, lambda a: find_name_links(a, names, mentions[a.id]), list(articles),
+    names_key, finder = digest(json.dumps(names)), NameFinder(names)
+    found = cached_map(cache.memo("names") if cache else None, lambda a: find_name_links(a, finder, mentions[a.id]), list(articles),
                        lambda a: digest(r.passages_key(a), names_key))
     highlights = {a: {b: tuple(cs) for b, cs in blocks.items()} for a, blocks in r.highlights.items()}
     return Briefing(
