@@ -16,7 +16,7 @@ from .build import BadPreviousExport, check_cache_dir, check_output_dir, describ
 from .errors import ContentError
 from .layout import PAGE_SIZE
 from .model import Briefing
-from .schema import URL_RE
+from .schema import site_address
 from .write import UnsafePath
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,9 +66,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _site_url(text: str) -> str:
-    if not URL_RE.match(text):
-        raise argparse.ArgumentTypeError(f"expected an http or https URL, got {text!r}")
-    return text.rstrip("/") + "/"
+    try:
+        return site_address(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _report(exc: ContentError) -> int:

@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 
 from generator.build import BadPreviousExport, check_output_dir, describe_vanished, generate, source_date_epoch
 from generator.errors import ContentError
-from generator.schema import URL_RE
+from generator.schema import site_address
 from generator.write import UnsafePath
 
 log = logging.getLogger("mkdocs.briefing")
@@ -46,10 +46,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # title escaped into the child config.
         config.site_name = Markup(config.site_name)
         return config
-    site_url = os.environ.get("BRIEFING_SITE_URL") or None
-    if site_url and not URL_RE.match(site_url):
-        raise PluginError(f"BRIEFING_SITE_URL: expected an http or https URL, got {site_url!r}")
-    site_url = site_url and site_url.rstrip("/") + "/"  # as the CLI's --site-url
+    try:
+        site_url = site_address(os.environ["BRIEFING_SITE_URL"]) if os.environ.get("BRIEFING_SITE_URL") else None
+    except ValueError as exc:
+        raise PluginError(f"BRIEFING_SITE_URL: {exc}") from None
     try:
         # MkDocs empties its site folder too: the same folders are refused as the CLI's --site.
         check_output_dir(Path(config.site_dir), "the site folder", {"the content folder": content_dir(config), "the docs folder": Path(config.docs_dir)})

@@ -161,10 +161,15 @@ def explain_missing(quote: str, cited: Article, others: Sequence[Article]) -> st
     if elsewhere:
         return f"a quote found in {', '.join(elsewhere)} instead (misattributed?)"
     parts = quote_parts(quote)
-    cut = next((b for b in cited.blocks if parts and all(part in fold(b.text) for part in parts)), None)
+
+    def holds(text: str) -> bool:
+        """Whether ``text`` holds every part, word edges aside."""
+        return bool(parts) and all(part in fold(text) for part in parts)
+
+    cut = next((b for b in cited.blocks if holds(b.text)), None)
     if cut is not None:
         return f"a quote that starts or ends inside a word of the passage at line {cut.line}: quote whole words"
-    boilerplate = next((a for a in cited.set_aside if parts and all(part in fold(a.text) for part in parts)), None)
+    boilerplate = next((a for a in cited.set_aside if holds(a.text)), None)
     if boilerplate is not None:
         return (f"a quote from what the capture sets aside at line {boilerplate.line} ({boilerplate.reason}), "
                 "which is not the article's text: cite the article's own words")

@@ -208,6 +208,7 @@ class Renderer:
         # every build's briefing alive for as long as a preview server runs.
         self.short_name: Callable[[str], str] = functools.lru_cache(maxsize=None)(self._short_name)
         self.mention_attrs: Callable[[str, str, bool], str] = functools.lru_cache(maxsize=None)(self._mention_attrs)
+        self.name_tip: Callable[[str, str], str] = functools.lru_cache(maxsize=None)(self._name_tip)
         self.env = Environment(loader=PackageLoader("generator", "templates"), bytecode_cache=_BYTECODE_CACHE, **_ENV_OPTIONS)
         self.env.filters.update(
             text=escape.text,
@@ -352,7 +353,7 @@ class Renderer:
             parts.append(html)
         return Markup("".join(parts))
 
-    def name_tip(self, section: str, ident: str) -> str:
+    def _name_tip(self, section: str, ident: str) -> str:
         """The tooltip of a term's or entry's link: what the glossary says of it, as plain text."""
         if section == "terms":
             t = self.terms_by_id[ident]

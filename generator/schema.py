@@ -192,6 +192,14 @@ URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$")
 """An http(s) URL with nothing that could end an HTML attribute or a Markdown link."""
 
 
+def site_address(text: str) -> str:
+    """A published address (``--site-url``, ``BRIEFING_SITE_URL``) with one
+    trailing slash; ``ValueError`` if it is no http(s) URL."""
+    if not URL_RE.match(text):
+        raise ValueError(f"expected an http or https URL, got {text!r}")
+    return text.rstrip("/") + "/"
+
+
 def _url(node: yaml.Node) -> str:
     text = _scalar_text(node, "an http or https URL")
     if not URL_RE.match(text):

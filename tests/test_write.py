@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -200,3 +201,25 @@ def test_a_site_folder_that_is_a_link_is_refused_and_dot_works(seed_content: Pat
                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "here" / "briefing.json").is_file()
+
+
+def test_plain_mkdocs_takes_the_site_address_as_the_cli_does(seed_content: Path) -> None:
+    work = seed_content.parent
+    (work / "docs").mkdir()
+    config = work / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {work / 'docs'}\nsite_dir: {work / 'site'}\n"
+        f"hooks: [{ROOT / 'generator' / 'mkdocs_hook.py'}]\nextra:\n  briefing_content: {seed_content}\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+    )
+
+    def build(address: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], cwd=ROOT, capture_output=True, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_SITE_URL": address})
+
+    run = build("https://example.org/briefing")
+    assert run.returncode == 0, run.stderr
+    assert json.loads((work / "site" / "briefing.json").read_text())["site_url"] == "https://example.org/briefing/"
+    assert "<loc>https://example.org/briefing/timeline/</loc>" in (work / "site" / "sitemap.xml").read_text()
+    bad = build("javascript:alert(1)")
+    assert bad.returncode != 0 and "BRIEFING_SITE_URL: expected an http or https URL" in bad.stderr and "Traceback" not in bad.stderr
