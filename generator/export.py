@@ -55,6 +55,11 @@ def export_briefing(b: Briefing, layout: Layout) -> dict[str, Any]:
     """The whole briefing as plain JSON data (see briefing.schema.json)."""
     analysis = b.analysis
     origins: Mapping[str, str] = analysis.origins if analysis else {}
+    # What the analysis found for articles the notes leave unreviewed.
+    detected = {
+        d.child: {"article": d.parent, "origin": d.origin, "kind": d.kind, "evidence": d.evidence, "score": d.score}
+        for d in (analysis.derivations if analysis else ())
+    }
     return {
         "version": EXPORT_VERSION,
         "title": b.title,
@@ -82,6 +87,7 @@ def export_briefing(b: Briefing, layout: Layout) -> dict[str, Any]:
                 "derived_from": None
                 if s.derived_from is None
                 else [{"origin": d.origin, "article": d.article, "evidence": d.evidence} for d in s.derived_from],
+                "detected_from": detected.get(s.id) if s.derived_from is None else None,
                 "passages": [{"id": p.anchor, "kind": p.kind, "line": p.line, "text": p.text} for p in s.article.blocks],
                 "set_aside": [{"line": x.line, "reason": x.reason, "text": x.text} for x in s.article.set_aside],
             }
@@ -100,8 +106,8 @@ def export_briefing(b: Briefing, layout: Layout) -> dict[str, Any]:
                 "future": e.future,
                 "summary": e.summary,
                 "updated": _iso(e.updated),
-                "citations": [_cite(c) for c in e.citations],
-                "independent_origins": len({origins.get(c.article, c.article) for c in e.citations}),
+                "citations": [{**_cite(c), "role": c.role} for c in e.citations],
+                "independent_origins": len({origins.get(c.article, c.article) for c in e.reporting}),
                 "old_ids": list(e.old_ids),
             }
             for e in b.events

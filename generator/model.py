@@ -6,6 +6,7 @@ against its article; a failure names the note's file, line and key.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -40,6 +41,9 @@ class Citation:
     """Character ranges of the quote within that passage's text."""
     id: str
     """Stable id of the quote (``q-`` + hash of article and quote)."""
+    role: str = "reports"
+    """What the passage does for the event citing it (``schema.CITATION_ROLES``):
+    only ``reports`` counts as a source of it; elsewhere always ``reports``."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,11 @@ class Event:
     """When the editors last changed the record (for feeds)."""
     future: bool
     """Later than the newest source: reported as expected, not as happened."""
+
+    @property
+    def reporting(self) -> tuple[Citation, ...]:
+        """The citations that report the event (role ``reports``): its sources."""
+        return tuple(c for c in self.citations if c.role == "reports")
 
 
 @dataclass(frozen=True)
@@ -301,7 +310,7 @@ class _Resolver:
         citation = Citation(article.id, quote, anchor, spans, qid)
         if citation not in self.highlights[article.id][anchor]:
             self.highlights[article.id][anchor].append(citation)
-        return citation
+        return dataclasses.replace(citation, role=rec["role"]) if "role" in rec else citation
 
     def cite_all(self, rec: Record, key: str = "sources") -> tuple[Citation, ...]:
         out = []

@@ -428,10 +428,26 @@ class Renderer:
         return found
 
     def via(self, article_id: str) -> str | None:
-        """The origin an article derives from, if not itself."""
+        """The origin an article derives from, if not itself; marked when a
+        link on the way there was found by the analysis and not reviewed."""
         a = self.b.analysis
         origin = a.origins.get(article_id, article_id) if a else article_id
-        return None if origin == article_id else self.origin_label(origin)
+        if origin == article_id:
+            return None
+        return self.origin_label(origin) + (" (found by the analysis, not reviewed)" if self.unreviewed_path(article_id) else "")
+
+    def unreviewed_path(self, article_id: str) -> bool:
+        """Whether the way from an article to its origin takes a derivation the
+        analysis found and no editor reviewed."""
+        seen: set[str] = set()
+        step: str | None = article_id
+        while step is not None and step not in seen:
+            seen.add(step)
+            if self.detected(step) is not None:
+                return True
+            found = self._derivations.get(step)
+            step = found.parent if found else None
+        return False
 
     def detected(self, article_id: str) -> A.Derivation | None:
         """The derivation the analysis found for an article the editors have

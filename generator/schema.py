@@ -279,6 +279,19 @@ CITATION = (
         required=True,
     ),
 )
+#: What an event's passage does: only ``reports`` counts as a source of the event.
+CITATION_ROLES = ("reports", "announces", "related")
+EVENT_CITATION = (
+    *CITATION,
+    Field(
+        "role",
+        enum(*CITATION_ROLES),
+        "What the passage does for the event: `reports` it (the default), `announces` it beforehand "
+        "(written before: it was planned or expected), or is `related` (the editor links it to the "
+        "event, but it may not report this very event: say why in the summary). Only `reports` "
+        "passages count as sources and independent origins.",
+    ),
+)
 RECORD = FieldType("mapping", lambda node: node)
 
 
@@ -473,7 +486,7 @@ EVENTS = Kind(
         Field("year_supplied", BOOL, "`true` when the sources give no year and the editor supplied it."),
         Field("kind", enum("event", "deadline"), "A `deadline` is a date something is due, not something that happened."),
         Field("summary", MARKDOWN, "Optional detail."),
-        Field("sources", RECORD, "Citations: the passages this event rests on.", required=True, many=True, record=CITATION),
+        Field("sources", RECORD, "Citations: the passages this event rests on.", required=True, many=True, record=EVENT_CITATION),
         _UPDATED,
         _OLD_IDS,
     ),

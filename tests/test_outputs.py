@@ -56,7 +56,9 @@ def test_feed_is_atom_dated_from_the_notes(default_site: Path) -> None:
     assert entries
     updated = {e.findtext(f"{ATOM}updated") for e in entries}
     data = json.loads((default_site / "briefing.json").read_text())
-    note_dates = {f"{d}T00:00:00Z" for d in [data["updated"]] + [e["updated"] for e in data["events"] if e["updated"]]}
+    sections = ("events", "topics", "terms", "entities", "elements", "verdicts")
+    dated = [data["updated"]] + [r.get("updated") for s in sections for r in data[s]]
+    note_dates = {f"{d}T00:00:00Z" for d in dated if d}
     assert updated <= note_dates
 
 
@@ -229,3 +231,49 @@ def test_a_control_character_in_a_headline_leaves_the_feed_well_formed(make_cont
     generate(content, tmp_path / "docs")
     titles = [e.findtext(f"{ATOM}title") or "" for e in ET.parse(tmp_path / "docs" / "feed.xml").getroot().iter(f"{ATOM}entry")]
     assert any("Head\ufffdline" in t for t in titles), titles
+
+
+def test_only_reporting_passages_count_as_sources_of_an_event(make_content: MakeContent, tmp_path: Path) -> None:
+    articles = {
+        "early": "Port talks\n\nThe two sides are scheduled to meet at the port on Friday.\n",
+        "late": "Port deal\n\nThe two sides met at the port on Friday and signed a deal.\n",
+        "aside": "Port news\n\nA ministry confirmed some approvals at the port.\n",
+    }
+    event = """\
+        - id: port-deal
+          title: The two sides sign a deal at the port
+          date: 2025-06-13
+          date_basis: stated
+          sources:
+            - article: early
+              quote: scheduled to meet at the port on Friday
+              role: announces
+            - article: late
+              quote: met at the port on Friday and signed a deal
+            - article: aside
+              quote: A ministry confirmed some approvals
+              role: related
+        """
+    result = generate(make_content(articles=articles, notes={"events.yml": event}), tmp_path / "docs")
+    timeline = result.pages["timeline.md"]
+    line = next(x for x in timeline.splitlines() if x.startswith("Reported by"))
+    assert line.startswith("Reported by 1 source, 1 independent origin:") and "single-sourced" in line
+    assert "announced beforehand by" in line and "related passages" in line
+    assert "*(announced beforehand, not reported as happened)*" in timeline and "*(related; may not report this very event)*" in timeline
+    exported = json.loads((tmp_path / "docs" / "briefing.json").read_text())["events"][0]
+    assert [c["role"] for c in exported["citations"]] == ["announces", "reports", "related"]
+    assert exported["independent_origins"] == 1
+    # An event no passage reports says so instead of counting zero sources.
+    only_announced = event.replace("            - article: late\n              quote: met at the port on Friday and signed a deal\n", "")
+    again = generate(make_content(articles=articles, notes={"events.yml": only_announced}, name="announced"), tmp_path / "docs2")
+    assert "No source in this briefing reports it as having happened; announced beforehand by" in again.pages["timeline.md"]
+
+
+def test_an_unknown_citation_role_names_file_line_and_key(make_content: MakeContent) -> None:
+    content = make_content(
+        articles={"a": "Port\n\nThe two sides met at the port on Friday.\n"},
+        notes={"events.yml": "- id: e\n  title: Met\n  date: 2025-06-13\n  date_basis: stated\n  sources:\n    - article: a\n      quote: met at the port on Friday\n      role: confirms\n"},
+    )
+    run = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "notes/events.yml:8: [e].sources[0].role: expected one of reports, announces, related, got 'confirms'" in run.stderr
