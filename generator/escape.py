@@ -45,6 +45,15 @@ def attr_str(value: str) -> str:
     return html.escape(_SPACES.sub(" ", value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
+def attr_list_value(value: str) -> str:
+    """Untrusted text for a quoted value in a Markdown attribute list
+    (``{ data-tip="..." }``). Markdown's inline patterns read the list before
+    it becomes attributes, so brackets and parentheses left as they are would
+    make a link or an image there: every syntax character is a character
+    reference, as in :func:`text_str`, which the browser decodes."""
+    return text_str(value)
+
+
 def safe_url(url: str) -> str | None:
     """The URL if it is http(s) and harmless in an attribute, else ``None``."""
     return url if re.match(r"^https?://[^\s<>\"'`{}|\\^]+$", url) else None

@@ -347,7 +347,7 @@ class Renderer:
                 html = f'[{html}]({md_link(page, "glossary.md", self.element_by_symbol[m.symbol].facts.name)}){self.mention_attrs(m.symbol, m.written, m.misspelled)}'
             elif seg.link is not None:
                 n = seg.link
-                html = f'[{html}]({md_link(page, self.where(n.section, n.ident), n.ident)}){{ .el-mention .name-mention data-tip="{escape.attr_str(self.name_tip(n.section, n.ident))}" }}'
+                html = f'[{html}]({md_link(page, self.where(n.section, n.ident), n.ident)}){{ .el-mention .name-mention data-tip="{escape.attr_list_value(self.name_tip(n.section, n.ident))}" }}'
             if seg.quotes:
                 html = f'<mark class="quoted" data-quotes="{" ".join(seg.quotes)}">{html}</mark>'
             parts.append(html)
@@ -368,7 +368,7 @@ class Renderer:
         spelled = f" — written “{written}”, a misspelling of {f.name}" if misspelled else ""
         tip = f"{f.name.capitalize()} ({f.symbol}, atomic number {f.number}), {family}{spelled}"
         cls = ".el-mention .misspelled" if misspelled else ".el-mention"
-        return f'{{ {cls} data-tip="{escape.attr_str(tip)}" }}'
+        return f'{{ {cls} data-tip="{escape.attr_list_value(tip)}" }}'
 
     def quote_anchors(self, article_id: str) -> dict[str, str]:
         """Quote id -> passage anchor, for every citation into ``article_id``."""

@@ -129,3 +129,16 @@ def test_the_title_is_escaped_once_wherever_the_theme_prints_it(site: Path) -> N
     logo = re.search(r'<a href="[^"]*" title="([^"]*)" class="md-header__button md-logo"', html)
     assert logo and __import__("html").unescape(logo[1]) == title
     assert "&amp;lt;" not in html and "&amp;#x27;" not in html
+
+
+def test_glossary_tooltips_on_article_pages_are_plain_text(pages: dict[str, Page]) -> None:
+    # The first mention of a term or entry links to it, with what the glossary
+    # says as a tooltip: the definition's Markdown must not become markup there.
+    article = next(page for name, page in pages.items() if name.startswith("articles/"))
+    tips = {a.get("href", "").split("#")[-1]: str(a.get("data-tip")) for t, a in article.tags if t == "a" and a.get("data-tip")}
+    assert "javascript:alert(21)" in tips["template"] and "//evil.example/track.png" in tips["template"], tips
+    assert "javascript:alert(24)" in tips["officials"], tips
+    links = [str(a.get("href")) for t, a in article.tags if t == "a"]
+    images = [str(a.get("src")) for t, a in article.tags if t == "img"]
+    assert not any("missing" in h or h.lower().startswith("javascript") for h in links) and not any("evil" in s for s in images), (links, images)
+    assert "{ .el-mention" not in article.text and "data-tip" not in article.text
