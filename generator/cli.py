@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
                 help="where stage results are kept between builds, to skip work on unchanged input (default: build/cache/)",
             )
             cmd.add_argument("--no-cache", dest="cache", action="store_const", const=None, help="compute everything and keep nothing")
-            cmd.add_argument("--page-size", type=int, default=PAGE_SIZE, help=f"items per page before a section is split (default: {PAGE_SIZE})")
+            cmd.add_argument("--page-size", type=_page_size, default=PAGE_SIZE, help=f"items per page before a section is split, at least 1 (default: {PAGE_SIZE})")
             cmd.add_argument(
                 "--site-url",
                 type=_site_url,
@@ -63,6 +63,16 @@ def _parser() -> argparse.ArgumentParser:
                 help="the last published briefing.json, to list changes and warn about vanished ids (default: SITE/briefing.json if present)",
             )
     return p
+
+
+def _page_size(text: str) -> int:
+    try:
+        size = int(text)
+    except ValueError:
+        size = 0
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of items, at least 1, got {text!r}")
+    return size
 
 
 def _site_url(text: str) -> str:
@@ -85,6 +95,7 @@ def _child_config(docs: Path, scratch: Path, site_name: str, site_url: str | Non
     The hook stays, told by ``BRIEFING_PREGENERATED`` that the tree was just
     generated and validated: it only marks the escaped ``site_name`` safe."""
     config = scratch.with_name(scratch.name + ".yml")
+    _remove(config)
     settings = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "site_name": site_name,
@@ -96,8 +107,20 @@ def _child_config(docs: Path, scratch: Path, site_name: str, site_url: str | Non
     if site_url:
         # The sitemap, canonical links and the 404 page's asset paths need it.
         settings["site_url"] = site_url
-    config.write_text(json.dumps(settings), encoding="utf-8")
+    # "x": created here, never written through something planted at the name.
+    with config.open("x", encoding="utf-8") as f:
+        f.write(json.dumps(settings))
     return config
+
+
+def _remove(path: Path) -> None:
+    """Remove whatever is at ``path`` (a folder, a file, a link) without
+    following a link: a link planted at a scratch name is removed, never
+    emptied or built into."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
 
 
 def _warn_vanished(vanished: list[str]) -> None:
@@ -113,8 +136,12 @@ def _review(b: Briefing, strict: bool) -> int:
     print(a.summary())
     for v in a.orphans:
         print(f"warning: {v.file}:{v.line}: candidate: the verdict on {v.candidate} matches no candidate the analysis finds (a mistyped id, or its passages changed): correct, update or remove it", file=sys.stderr)
-    if strict and a.count("unreviewed"):
-        print(f"{a.count('unreviewed')} unreviewed discrepancy candidate(s) and --strict-review was given: see the Discrepancies page.", file=sys.stderr)
+    if strict and (a.count("unreviewed") or a.orphans):
+        print(
+            f"{a.count('unreviewed')} unreviewed discrepancy candidate(s) and {len(a.orphans)} verdict(s) matching no candidate, "
+            "and --strict-review was given: see the Discrepancies page.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -144,7 +171,7 @@ def cmd_build(
     t1 = time.perf_counter()
     site.parent.mkdir(parents=True, exist_ok=True)
     scratch = site.with_name(f".{site.name}-new")
-    shutil.rmtree(scratch, ignore_errors=True)
+    _remove(scratch)
     # MkDocs themes insert site_name into HTML unescaped: it is untrusted text.
     b = result.briefing
     config = _child_config(docs, scratch, html.escape(b.title), b.site_url)
@@ -158,15 +185,15 @@ def cmd_build(
     proc = subprocess.run(cmd, env=env, cwd=ROOT)
     config.unlink()
     if proc.returncode != 0:
-        shutil.rmtree(scratch, ignore_errors=True)
+        _remove(scratch)
         print("MkDocs failed; the previous site was left in place.", file=sys.stderr)
         return proc.returncode
     old = site.with_name(f".{site.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old)
     if site.exists():
         site.rename(old)
     scratch.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old)
     t2 = time.perf_counter()
     print(
         f"Built {site}: {len(result.pages)} pages from {len(b.sources)} articles, {len(b.events)} events, "

@@ -136,7 +136,20 @@ def test_strict_review_fails_on_unreviewed_and_orphans_are_reported(make_content
     assert "discrepancy candidates: 1 found, 0 confirmed, 0 dismissed, 1 unreviewed" in relaxed.stdout
     assert "verdicts.yml:1: candidate: the verdict on d-0000000000 matches no candidate the analysis finds (a mistyped id" in relaxed.stderr
     strict = run_check(content, "--strict-review")
-    assert strict.returncode == 1 and "1 unreviewed discrepancy candidate(s)" in strict.stderr
+    assert strict.returncode == 1 and "1 unreviewed discrepancy candidate(s) and 1 verdict(s) matching no candidate" in strict.stderr
+    # A verdict left behind fails a strict review on its own: a confirmed
+    # finding must not drop off the site with CI green.
+    from generator.build import load_briefing
+
+    analysis = load_briefing(content).analysis
+    assert analysis is not None
+    (real,) = [r.id for r in analysis.reviews]
+    (content / "notes" / "verdicts.yml").write_text(
+        f"- candidate: {real}\n  verdict: confirmed\n  reason: 40 against 55\n- candidate: d-0000000000\n  verdict: confirmed\n  reason: gone\n"
+    )
+    assert run_check(content).returncode == 0
+    orphaned = run_check(content, "--strict-review")
+    assert orphaned.returncode == 1 and "0 unreviewed discrepancy candidate(s) and 1 verdict(s) matching no candidate" in orphaned.stderr
 
 
 def test_articles_sharing_no_story_are_named_as_not_compared(make_content: MakeContent, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from generator import build
 from generator.build import generate
 from generator.write import UnsafePath, write_tree
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, MakeContent
 
 
 @pytest.mark.parametrize("bad", ["../x.md", "/etc/passwd", "a/../../x.md", "", "a\\..\\x.md", "./a.md"])
@@ -223,3 +223,31 @@ def test_plain_mkdocs_takes_the_site_address_as_the_cli_does(seed_content: Path)
     assert "<loc>https://example.org/briefing/timeline/</loc>" in (work / "site" / "sitemap.xml").read_text()
     bad = build("javascript:alert(1)")
     assert bad.returncode != 0 and "BRIEFING_SITE_URL: expected an http or https URL" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("name", [".site-new", ".site-old", ".site-new.yml"])
+def test_links_planted_at_the_build_scratch_names_are_removed_not_followed(make_content: MakeContent, tmp_path: Path, name: str) -> None:
+    # The build writes its config beside the site, builds into .site-new and
+    # moves the last site to .site-old: a link at any of those names must not
+    # let it empty, build into or write through another folder.
+    content = make_content(articles={"a": "Port\n\nThe two sides met at the port on Friday.\n"})
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "precious.txt").write_text("keep me")
+    site = tmp_path / "out" / "site"
+    site.parent.mkdir()
+    (site.parent / name).symlink_to(victim if not name.endswith(".yml") else victim / "precious.txt")
+    for _ in range(2):  # the second build also moves the first site aside
+        run = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--site", str(site),
+                              "--docs", str(tmp_path / "docs"), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+        assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert _tree(victim) == {"precious.txt": b"keep me"}
+    assert (site / "index.html").is_file() and not site.is_symlink()
+
+
+@pytest.mark.parametrize("size", ["0", "-5", "ten"])
+def test_a_page_size_below_one_is_refused(size: str) -> None:
+    run = subprocess.run([sys.executable, "-m", "generator", "generate", "--page-size", size, "--out", "/nonexistent"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "--page-size: expected a whole number of items, at least 1" in run.stderr
