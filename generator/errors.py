@@ -1,6 +1,7 @@
 """One exception family for content mistakes: every problem, one line each."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,17 @@ class Problem:
     """What was expected and what arrived: ``expected X, got Y``."""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.key}: {self.message}"
+        # File names, ids and values come from the content: a control
+        # character in one must not clear or forge lines of a terminal or a CI log.
+        return _visible(f"{self.file}:{self.line}: {self.key}: {self.message}")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """``text`` with each control character written as a ``\\x..`` escape."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class ContentError(Exception):

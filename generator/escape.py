@@ -13,6 +13,7 @@ import json
 import re
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 # Characters with meaning to Markdown, its extensions, HTML or Jinja.
@@ -70,9 +71,17 @@ paragraph or a list with emphasis, inline code and http(s) links."""
 
 
 def _make_markdown() -> MarkdownIt:
-    md = MarkdownIt("js-default").disable(list(NOTE_MARKUP_OFF))  # raw HTML escaped, unsafe schemes refused
+    # Raw HTML escaped, unsafe schemes refused. An image is parsed but shown as
+    # typed: with its rule off, its "[alt](url)" would still become a link.
+    md = MarkdownIt("js-default").disable([rule for rule in NOTE_MARKUP_OFF if rule != "image"])
     md.validateLink = _validate_link  # type: ignore[method-assign]
+    md.add_render_rule("image", _image_as_typed)
     return md
+
+
+def _image_as_typed(self: object, tokens: list[Token], idx: int, options: object, env: object) -> str:
+    token = tokens[idx]
+    return html.escape(f"![{token.content}]({token.attrGet('src')})")
 
 
 _MD = _make_markdown()

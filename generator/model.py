@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import schema as S
-from .analysis import NameFinder
+from .analysis import NameFinder, parse_attribution
 from .cache import BuildCache, Memo, cached_map, digest
 from .elements import ElementFacts, Mention, element_facts, find_mentions
 from .errors import Collector
@@ -347,6 +347,13 @@ def build_sources(notes: Notes, articles: Sequence[Article], r: _Resolver) -> tu
                     continue
                 # The quote is this article's own words saying where it comes from.
                 c = r.cite({**d, "article": a.id})
+                named = d["origin"].casefold() in fold(d["quote"]).casefold()
+                if c is not None and not named and parse_attribution(d["quote"]) is None:
+                    # Any passage would pass as verbatim: the evidence must say where the text comes from.
+                    r.out.add(d["_file"], d["_lines"]["quote"], f"{d['_path']}.quote",
+                              f"expected words of {a.id} that name its origin {d['origin']!r} or attribute the whole text "
+                              f"(such as \"Source: {d['origin']}\" or \"translated from …\"), got a passage that does neither: {d['quote']!r}")
+                    continue
                 items.append(Derivation(d["origin"], target, d["quote"], c, curated=True))
             derived = tuple(items)
         sources.append(

@@ -106,8 +106,14 @@ _UNSPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x2E80, 0x9F
 MIN_QUOTE_CHARS = 4
 """Letters and digits a quote needs: "a" or "no" is in every article and proves nothing."""
 
-NEGATIONS = frozenset("not no never nor neither none nothing nobody without cannot".split())
-"""Words an ``…`` may not leave out: skipping "does not" turns a passage around."""
+NEGATIONS = frozenset(
+    "not no never nor neither none nothing nobody without cannot "
+    "reject rejects rejected rejecting deny denies denied denying refuse refuses refused refusing "
+    "fail fails failed failing decline declines declined declining dismiss dismisses dismissed "
+    "dispute disputes disputed oppose opposes opposed".split()
+)
+"""Words an ``…`` may not leave out: skipping "does not" or "rejected any
+suggestion of" turns a passage around."""
 _SKIPPED_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -177,4 +183,27 @@ def explain_missing(quote: str, cited: Article, others: Sequence[Article]) -> st
     if close is None:
         return "a quote, but the article has no text"
     block, score, excerpt = close
-    return f"text found in no article; closest passage of {cited.id} (line {block.line}, {score:.0f}% similar): {excerpt!r}"
+    return f"text found in no article{_hint(quote, cited)}; closest passage of {cited.id} (line {block.line}, {score:.0f}% similar): {excerpt!r}"
+
+
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
+def _hint(quote: str, cited: Article) -> str:
+    """What most likely went wrong with a quote that is in no article, when
+    something typical shows: an invisible character copied from the web,
+    three dots for an ellipsis, a difference of letter case."""
+    invisible = _INVISIBLE.search(quote)
+    if invisible:
+        return (f" (it holds an invisible character, U+{ord(invisible.group()):04X}, at character "
+                f"{invisible.start() + 1}: delete it)")
+    if "..." in quote:
+        without = quote.replace("...", ELLIPSIS)
+        if find_quote(without, cited) or find_quote(quote.replace("...", " ").strip(), cited):
+            return " (three dots stand for themselves: to join two parts, write … (U+2026), or drop the dots)"
+        return " (three dots stand for themselves: to join two parts, write … (U+2026))"
+    folded = fold(quote).lower()
+    found = next((b for b in cited.blocks if folded in fold(b.text).lower()), None)
+    if found is not None:
+        return f" (it is in the passage at line {found.line} in other letter case: copy its capitals)"
+    return ""

@@ -215,7 +215,7 @@ class Renderer:
             attr=escape.attr,
             note=escape.note,
             note_inline=escape.note_inline,
-            url=lambda u: Markup(escape.safe_url(u) or ""),
+            url=lambda u: escape.attr(escape.safe_url(u) or ""),
             code_block=escape.code_block,
             id=escape.ident,
             meta_str=escape.meta_str,

@@ -35,8 +35,15 @@ class Invalid(Exception):
         super().__init__(f"expected {expected}, got {got}")
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")} | {"!"}
+"""The tags plain YAML data resolves to; any other was written in the notes."""
+
+
 def describe(node: yaml.Node) -> str:
     """How a node is named in error messages: ``'2025-13-45'``, ``a list``..."""
+    if node.tag not in _PLAIN_TAGS:
+        # Notes are plain data: a tag (``!!python/object``...) is never honoured.
+        return f"a value tagged {node.tag.replace('tag:yaml.org,2002:', '!!')!r} (tags are not read: write the plain value)"
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
@@ -317,6 +324,8 @@ def read_yaml_nodes(text: str, file: str, out: Collector) -> yaml.Node | None:
             detail += f" at line {found}"
         if exc.context:
             detail += f", {exc.context} that starts on this line" if line != found else f", {exc.context}"
+        if "tab character" in detail:
+            detail += "; indent with spaces, not tabs"
         out.add(file, line, "yaml", f"expected well-formed YAML, got a syntax error ({detail})")
     except yaml.YAMLError as exc:
         out.add(file, 0, "yaml", f"expected well-formed YAML, got {exc}")
@@ -458,7 +467,7 @@ SOURCES = Kind(
             record=(
                 Field("origin", STRING, "Name of the origin as stated, e.g. `Reuters`.", required=True),
                 Field("article", ARTICLE, "The origin's article in this briefing, if it is one."),
-                Field("quote", STRING, "Verbatim words of *this* article that say so, e.g. `Source: Reuters`.", required=True),
+                Field("quote", STRING, "Verbatim words of *this* article that say so: they name the origin or attribute the whole text, e.g. `Source: Reuters`, `(Translated from the Korean original)`.", required=True),
             ),
         ),
         Field("url", URL, "Where the capture came from, if known."),

@@ -46,12 +46,18 @@ def only(content: Path) -> str:
         ("quote_cut_mid_word", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: alks in London ende\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got a quote that starts or ends inside a word of the passage at line 3: quote whole words"),
         ("quote_too_short", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: a\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a quote of at least 4 letters or digits (a shorter one proves nothing), got 'a'"),
         ("ellipsis_skips_a_negation", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: other\n      quote: The deal … cover magnets\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a quote whose … leaves out no negation, got one that skips 'does not': quote 'not' too, or cut elsewhere"),
+        ("ellipsis_skips_a_rejection", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: other\n      quote: Officials … the port plan\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a quote whose … leaves out no negation, got one that skips 'rejected': quote 'rejected' too, or cut elsewhere"),
+        ("three_dots_for_an_ellipsis", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: The talks in London ... a deal on magnets\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got text found in no article (three dots stand for themselves: to join two parts, write … (U+2026), or drop the dots); closest passage of art (line 3, 76% similar): 'The talks in London ended on Tuesday with a deal on magnets.'"),
+        ("invisible_character", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: \"The talks in Lon\\u00addon ended\"\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got text found in no article (it holds an invisible character, U+00AD, at character 17: delete it); closest passage of art (line 3, 98% similar): 'The talks in London ended on Tuesday with a deal on mag...'"),
+        ("letter_case", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: the talks in london ended\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got text found in no article (it is in the passage at line 3 in other letter case: copy its capitals); closest passage of art (line 3, 92% similar): 'The talks in London ended on Tuesday with a deal on mag...'"),
+        ("yaml_tab", "- id: a\n\ttitle: One\n", "C/notes/events.yml:1: yaml: expected well-formed YAML, got a syntax error (found a tab character that violates indentation at line 2, while scanning a plain scalar that starts on this line; indent with spaces, not tabs)"),
+        ("yaml_tag", "- id: a\n  title: !!python/object/apply:os.system [echo hi]\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:2: [a].title: expected a non-empty string, got a value tagged '!!python/object/apply:os.system' (tags are not read: write the plain value)"),
         ("quote_misattributed", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: a different capture\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got a quote found in other instead (misattributed?)"),
     ],
     ids=lambda v: v if isinstance(v, str) and " " not in v and "\n" not in v else "",
 )
 def test_bad_note(make_content: MakeContent, case: str, yaml: str, expected: str) -> None:
-    content = make_content(articles={"art": ARTICLE, "other": "Other\n\nThis is a different capture.\n\nThe deal does not cover magnets.\n"},
+    content = make_content(articles={"art": ARTICLE, "other": "Other\n\nThis is a different capture.\n\nThe deal does not cover magnets.\n\nOfficials rejected the port plan.\n"},
                            notes={"events.yml": yaml})
     assert only(content) == expected
 
@@ -188,3 +194,25 @@ def test_a_quote_in_a_script_without_spaces_may_start_and_end_anywhere(make_cont
         notes={"events.yml": "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: zh\n      quote: 中国同意提供快速审批\n"},
     )
     assert [e.id for e in load_briefing(content).events] == ["a"]
+
+
+def test_control_characters_from_the_content_are_escaped_in_messages(make_content: MakeContent) -> None:
+    # A terminal or CI log would obey them: clear the screen, forge a line.
+    content = make_content(articles={"art": ARTICLE}, notes={"terms.yml": '- id: "x\\e[2Jy"\n  term: T\n'})
+    run = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 1 and "\x1b" not in run.stderr
+    assert "[x\\x1b[2Jy].id: expected an id of lower-case letters" in run.stderr
+
+
+def test_a_derivation_quote_must_name_its_origin(make_content: MakeContent) -> None:
+    # Any verbatim passage would do otherwise, and the site would show a
+    # derivation the text never states.
+    content = make_content(
+        articles={"copy": "Copy\n\nIndustry executives said the port reopened.\n\nSource: Wire\n"},
+        notes={"sources.yml": "- article: copy\n  derived_from:\n    - origin: Reuters\n      quote: Industry executives said\n"},
+    )
+    assert only(content) == ("C/notes/sources.yml:4: [copy].derived_from[0].quote: expected words of copy that name its origin 'Reuters' "
+                             "or attribute the whole text (such as \"Source: Reuters\" or \"translated from …\"), got a passage that does "
+                             "neither: 'Industry executives said'")
+    (content / "notes" / "sources.yml").write_text("- article: copy\n  derived_from:\n    - origin: Wire\n      quote: 'Source: Wire'\n")
+    assert load_briefing(content).sources[0].derived_from

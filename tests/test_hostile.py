@@ -100,7 +100,8 @@ def test_table_cells_stay_in_their_columns(pages: dict[str, Page]) -> None:
 @pytest.mark.parametrize(("typed", "tag", "shown"), [
     ("# A heading in a note", "<h1", "# A heading"), ("Title\n===", "<h1", "==="), ("| a | b |\n| --- | --- |\n| 1 | 2 |", "<table", "| a | b |"),
     ("> a quote", "<blockquote", "> a quote"), ("```\ncode\n```", "<pre", "code"), ("    indented", "<pre", "indented"), ("---", "<hr", "---"),
-    ("![pixel](https://tracker.example/p.png)", "<img", "!pixel"),
+    ("![pixel](https://tracker.example/p.png)", "<img", "![pixel](https://tracker.example/p.png)"),
+    ("![pixel](https://tracker.example/p.png)", "<a ", "![pixel]"),
 ])
 def test_note_markdown_beyond_the_guide_shows_as_typed(typed: str, tag: str, shown: str) -> None:
     # The guide allows paragraphs, lists, emphasis, inline code and http(s) links.
