@@ -56,7 +56,7 @@ VERDICT_LABELS = {
 BASIS_LABELS = {
     "stated": "stated in the text",
     "dateline": "from the dateline",
-    "relative": "relative to a dateline",
+    "relative": "worked out from relative dates in the texts",
     "editor": "supplied by the editor",
     "computed": "computed",
 }
@@ -127,7 +127,15 @@ _PASSAGE_KINDS = {
 
 
 def _clip(text: str, limit: int = 280) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """``text`` cut to at most ``limit`` characters: after its last whole
+    sentence that fits, else its last whole word, never inside a word."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    sentence = max(head.rfind(". "), head.rfind("; "))
+    if sentence >= limit // 2:
+        return head[: sentence + 1] + " …"
+    return head[: head.rfind(" ")].rstrip(" ,;:") + " …" if " " in head else head + "…"
 
 
 def segment_block(block: Block, citations: Sequence[Citation], mentions: Sequence[Mention], links: Sequence[NameLink] = ()) -> list[Segment]:

@@ -490,7 +490,7 @@ EVENTS = Kind(
         Field("id", SLUG, "Stable id: the event's permalink.", required=True),
         Field("title", STRING, "One line saying what happened.", required=True),
         Field("date", FUZZY_DATE, "When, at the precision the sources allow.", required=True),
-        Field("date_basis", _DATE_BASIS, "How the date is known: stated in the text, from a dateline, relative to a dateline (\"on Wednesday\"), supplied by the editor, or computed.", required=True),
+        Field("date_basis", _DATE_BASIS, "How the date is known: stated in the text, from a dateline, worked out from relative dates (\"on Wednesday\", \"the 7th\") and a known date such as a dateline, supplied by the editor, or computed.", required=True),
         Field("date_note", STRING, "The evidence or computation, in words (required unless `stated`)."),
         Field("year_supplied", BOOL, "`true` when the sources give no year and the editor supplied it."),
         Field("kind", enum("event", "deadline"), "A `deadline` is a date something is due, not something that happened."),

@@ -444,3 +444,28 @@ def test_a_glossary_name_in_an_article_links_to_its_entry_with_its_definition(ne
     assert xi.evaluate(TIP)["tip"].startswith("Xi Jinping (person)")
     glossary = read_page(default_site / "glossary" / "index.html")
     assert "xi-jinping" in glossary.ids()
+
+
+def test_tooltips_are_opaque_and_told_to_screen_readers(new_page: Callable[..., Page], site_url: str) -> None:
+    page = new_page()
+    assert open_page(page, site_url + "articles/001_f76a33fc7232bee1/") == []
+    links = page.locator("a.el-mention[data-tip]")
+    assert links.count() > 3
+    for link in links.all():
+        described = link.evaluate("a => document.getElementById(a.getAttribute('aria-describedby'))?.textContent")
+        assert described == link.get_attribute("data-tip")
+    # The text behind a tooltip must not show through it.
+    alpha = links.first.evaluate("a => getComputedStyle(a, '::after').backgroundColor")
+    assert re.fullmatch(r"rgb\(\d+, \d+, \d+\)", alpha), alpha
+
+
+def test_a_search_hit_in_an_article_is_brought_into_view(new_page: Callable[..., Page], site_url: str) -> None:
+    # Material opens a search result at the page's heading ("#text") and marks
+    # the words searched for: the first mark must be on screen, not screens below.
+    page = new_page(viewport=PHONE)
+    assert open_page(page, site_url + "articles/003_95c6ea9465a74bf2/?h=samarium#text") == []
+    hit = page.locator(".md-content mark[data-md-highlight]").first
+    hit.wait_for()
+    page.wait_for_function("""() => { const m = document.querySelector('.md-content mark[data-md-highlight]');
+        const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }""")
+    assert "samarium" in hit.inner_text().lower()

@@ -72,14 +72,44 @@
     });
   }
 
+  // A search result opens an article at its one "Text" heading; Material
+  // then highlights the words searched for (?h=): bring the first into view.
+  function showSearchHit(tries) {
+    if (!/[?&]h=[^&]/.test(location.search)) return;
+    var hit = document.querySelector(".md-content mark[data-md-highlight]");
+    if (hit) {
+      hit.scrollIntoView({ block: "center" });
+    } else if (tries > 0) {
+      setTimeout(function () { showSearchHit(tries - 1); }, 100);
+    }
+  }
+
+  // Tooltips live in a CSS ::after, which screen readers do not announce:
+  // each gets a hidden description the link points to.
+  function describeTooltips() {
+    document.querySelectorAll(".md-content a.el-mention[data-tip]:not([aria-describedby])").forEach(function (link, i) {
+      var tip = document.createElement("span");
+      tip.className = "sr-only";
+      tip.id = "tip-" + i;
+      tip.textContent = link.getAttribute("data-tip");
+      link.insertAdjacentElement("afterend", tip);
+      link.setAttribute("aria-describedby", tip.id);
+    });
+  }
+
   function onArrival() {
     followMovedAnchor();
     markQuote();
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", onArrival);
-  } else {
+  function onLoad() {
+    describeTooltips();
     onArrival();
+    showSearchHit(30);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onLoad);
+  } else {
+    onLoad();
   }
   window.addEventListener("hashchange", onArrival);
 })();
