@@ -60,6 +60,8 @@ def load_briefing(content: Path, timings: dict[str, float] | None = None, cache:
     articles = read_articles(content / "articles", f"{label}/articles", out, cache.memo("articles") if cache else None)
     if not articles and not out.problems:
         out.add(f"{label}/articles", 0, "articles", "expected at least one .txt article, got none")
+        # Every citation in the notes would name a missing article: one line says it all.
+        out.raise_if_any()
     notes = read_notes(content / "notes", f"{label}/notes", out, cache.memo("notes") if cache else None)
     timings["read"] = time.perf_counter() - t
     t = time.perf_counter()

@@ -216,3 +216,26 @@ def test_a_derivation_quote_must_name_its_origin(make_content: MakeContent) -> N
                              "neither: 'Industry executives said'")
     (content / "notes" / "sources.yml").write_text("- article: copy\n  derived_from:\n    - origin: Wire\n      quote: 'Source: Wire'\n")
     assert load_briefing(content).sources[0].derived_from
+
+
+def test_folders_and_files_of_the_wrong_kind_are_named(make_content: MakeContent, tmp_path: Path) -> None:
+    # Left out silently before: a build that quietly publishes less than the editor wrote.
+    content = make_content(articles={"art": ARTICLE}, notes={"terms.yml": "[]\n"})
+    (content / "articles" / "drafts").mkdir()
+    (content / "articles" / "drafts" / "new.txt").write_text(ARTICLE)
+    (content / "notes" / "events.yml").mkdir()
+    (content / "articles" / ".art.txt.swp").write_bytes(b"\0editor state")  # an editor's own file: ignored
+    assert [p.replace(str(content), "C") for p in problems(content)] == [
+        "C/articles/drafts:0: file name: expected article files directly in the folder, got a folder (its files would be left out)",
+        "C/notes/events.yml:0: file name: expected notes files directly in the folder (briefing.yml, sources.yml, events.yml, topics.yml, "
+        "elements.yml, terms.yml, entities.yml, verdicts.yml), got a folder",
+    ]
+    shutil.rmtree(content / "notes")
+    (content / "notes").write_text("events: []\n")
+    shutil.rmtree(content / "articles" / "drafts")
+    assert only(content) == "C/notes:0: notes: expected a folder of notes files (events.yml, topics.yml…), got a file"
+
+
+def test_a_missing_articles_folder_is_one_problem_not_one_per_citation(seed_content: Path) -> None:
+    shutil.rmtree(seed_content / "articles")
+    assert [p.replace(str(seed_content), "C") for p in problems(seed_content)] == ["C/articles:0: articles: expected at least one .txt article, got none"]
