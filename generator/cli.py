@@ -15,7 +15,7 @@ from pathlib import Path
 from .build import BadPreviousExport, check_cache_dir, check_output_dir, describe_vanished, generate, load_briefing, source_date_epoch
 from .errors import ContentError
 from .layout import PAGE_SIZE
-from .model import Briefing
+from .model import Briefing, name_clashes
 from .schema import site_address
 from .write import UnsafePath
 
@@ -130,6 +130,8 @@ def _warn_vanished(vanished: list[str]) -> None:
 
 def _review(b: Briefing, strict: bool) -> int:
     """Print the review summary and orphaned verdicts; 1 if ``strict`` and work is left."""
+    for line in name_clashes(b.terms, b.entities):
+        print(f"warning: notes: {line}", file=sys.stderr)
     a = b.analysis
     if a is None:
         return 0

@@ -440,7 +440,12 @@ class NameLink:
 
 def name_table(terms: Sequence[Term], entities: Sequence[Entity]) -> dict[str, str]:
     """Lower-case name or alias -> ``section:id``. A name that two records
-    claim, or shorter than three letters, links nowhere."""
+    claim (``name_clashes``), or shorter than three letters, links nowhere."""
+    claims = _name_claims(terms, entities)
+    return {name: next(iter(owners)) for name, owners in sorted(claims.items()) if len(owners) == 1 and len(name) >= 3}
+
+
+def _name_claims(terms: Sequence[Term], entities: Sequence[Entity]) -> dict[str, set[str]]:
     claims: dict[str, set[str]] = defaultdict(set)
     for t in terms:
         for name in (t.term, *t.aliases):
@@ -448,7 +453,18 @@ def name_table(terms: Sequence[Term], entities: Sequence[Entity]) -> dict[str, s
     for e in entities:
         for name in (e.name, *(a.name for a in e.aliases)):
             claims[name.lower()].add(f"people:{e.id}")
-    return {name: next(iter(owners)) for name, owners in sorted(claims.items()) if len(owners) == 1 and len(name) >= 3}
+    return claims
+
+
+def name_clashes(terms: Sequence[Term], entities: Sequence[Entity]) -> list[str]:
+    """One line per name that two glossary records claim: it links to neither."""
+    where = {"terms": "terms.yml", "people": "entities.yml"}
+    lines = []
+    for name, owners in sorted(_name_claims(terms, entities).items()):
+        if len(owners) > 1 and len(name) >= 3:
+            named = " and ".join(f"{where[o.split(':')[0]]} [{o.split(':', 1)[1]}]" for o in sorted(owners))
+            lines.append(f"the name {name!r} is claimed by {named}, so articles link it to neither: keep it in one")
+    return lines
 
 
 def find_name_links(article: Article, finder: NameFinder, elements: Mapping[str, tuple[Mention, ...]]) -> dict[str, tuple[NameLink, ...]]:

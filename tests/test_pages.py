@@ -207,3 +207,16 @@ def test_a_derivation_the_analysis_found_is_shown_where_the_notes_are_silent(def
     assert re.search(r"Derives from: Reuters \(003\) — found by the analysis, not reviewed by the editors: \d+ of \d+ sentences align", page)
     sources = html_lib.unescape(re.sub(r"<[^>]+>", "", (default_site / "sources" / "index.html").read_text()))
     assert "Reuters (003) (found by the analysis, not reviewed)" in sources
+
+
+def test_a_name_two_glossary_records_claim_is_named_in_a_warning(make_content: MakeContent) -> None:
+    # It links to neither on article pages; the editor hears why.
+    article = "Ministry\n\nThe Ministry of Commerce approved some permits.\n"
+    content = make_content(articles={"a": article}, notes={
+        "terms.yml": "- id: mofcom\n  term: Ministry of Commerce\n  definition: The ministry.\n",
+        "entities.yml": "- id: ministry\n  name: Ministry of Commerce\n  kind: organisation\n  aliases:\n    - name: Ministry of Commerce\n      article: a\n      quote: The Ministry of Commerce approved\n",
+    })
+    run = run_check(content)
+    assert run.returncode == 0
+    assert ("warning: notes: the name 'ministry of commerce' is claimed by entities.yml [ministry] and terms.yml [mofcom], "
+            "so articles link it to neither: keep it in one") in run.stderr
