@@ -126,6 +126,10 @@ _PASSAGE_KINDS = {
 }
 
 
+CITED_SHOWN = 8
+"""Places a passage is cited in that its article page lists under it."""
+
+
 def _clip(text: str, limit: int = 280) -> str:
     """``text`` cut to at most ``limit`` characters: after its last whole
     sentence that fits, else its last whole word, never inside a word."""
@@ -296,9 +300,11 @@ class Renderer:
         highlights = self.b.highlights.get(a.id, {})
         mentions = self.b.mentions.get(a.id, {})
         links = self.b.name_links.get(a.id, {})
+        cited = self.cited_in.get(a.id, {})
         passages = [
             self.passage(block, self.render_segments(page, segment_block(
                 block, highlights.get(block.anchor, ()), mentions.get(block.anchor, ()), links.get(block.anchor, ()))))
+            + self.cited_line(page, cited.get(block.anchor, ()))
             for block in a.blocks
         ]
         misspelled = [m for ms in mentions.values() for m in ms if m.misspelled]
@@ -317,7 +323,8 @@ class Renderer:
         """A digest of everything an article page shows: the capture (its id,
         file name and bytes, from which ingest and the element search derive
         the rest), the source's notes, the quotes cited in it, the site URL,
-        the derivation the analysis found (if unreviewed) and the templates. Unchanged, the page is taken from the build cache."""
+        the derivation the analysis found (if unreviewed), where its passages
+        are cited (``cited_in``) and the templates. Unchanged, the page is taken from the build cache."""
         a = source.article
         fields = [getattr(source, f.name) for f in dataclasses.fields(source) if f.name != "article"]
         notes = pickle.dumps((fields, self.b.highlights.get(a.id, {}), self.b.site_url), protocol=5)
@@ -328,7 +335,57 @@ class Renderer:
         shown = found and (dataclasses.astuple(found), found.parent and self.short_name(found.parent))
         links = [(anchor, [(n.start, n.end, self.where(n.section, n.ident), n.ident, self.name_tip(n.section, n.ident)) for n in ns])
                  for anchor, ns in sorted(self.b.name_links.get(a.id, {}).items())]
-        return digest(self.templates, a.id, a.file, a.raw, notes, repr(shown), repr(links))
+        cited = sorted(self.cited_in.get(a.id, {}).items())
+        return digest(self.templates, a.id, a.file, a.raw, notes, repr(shown), repr(links), repr(cited))
+
+    @functools.cached_property
+    def cited_in(self) -> dict[str, dict[str, list[tuple[str, str, str, str]]]]:
+        """Article id -> passage anchor -> (kind, label, page, anchor) of each
+        event, comparison row, term, element and open discrepancy that cites
+        the passage: an article page links back to where its words are used.
+        (An entity's aliases cite passages only to show a spelling; the name's
+        own link already leads there.)"""
+        found: dict[str, dict[str, list[tuple[str, str, str, str]]]] = defaultdict(lambda: defaultdict(list))
+
+        def put(article: str, anchor: str | None, entry: tuple[str, str, str, str]) -> None:
+            if anchor is not None and entry not in found[article][anchor]:
+                found[article][anchor].append(entry)
+
+        def add(c: Citation | None, kind: str, label: str, section: str, ident: str, anchor: str | None = None) -> None:
+            if c is not None:
+                put(c.article, c.anchor, (kind, label, self.where(section, ident), anchor or ident))
+
+        # Most telling first, as a long list is cut: where sources disagree,
+        # how they compare, what happened, then the glossary.
+        for rv in self.b.analysis.reviews if self.b.analysis else ():
+            if rv.state != "dismissed":
+                cand = rv.candidate
+                entry = ("Discrepancy", f"{cand.kind.capitalize()}: “{cand.a_value}” against “{cand.b_value}”", self.where("discrepancies", rv.id), rv.id)
+                put(cand.a.article, rv.a_anchor, entry)
+                put(cand.b.article, rv.b_anchor, entry)
+        for t in self.b.topics:
+            for r in t.rows:
+                add(r.citation, "Comparison", t.question, "comparisons", t.id, f"{t.id}--{r.article}")
+        for e in self.b.events:
+            for c in e.citations:
+                add(c, "Timeline", e.title, "timeline", e.id)
+        for term in self.b.terms:
+            for c in term.citations:
+                add(c, "Glossary", term.term, "terms", term.id)
+        for el in self.b.elements:
+            for c in el.citations:
+                put(c.article, c.anchor, ("Glossary", el.facts.name.capitalize(), "glossary.md", el.id))
+        return {a: dict(by_anchor) for a, by_anchor in found.items()}
+
+    def cited_line(self, page: str, cited: Sequence[tuple[str, str, str, str]]) -> Markup:
+        """The line under a passage naming where it is cited (at most
+        ``CITED_SHOWN``, then how many more), or nothing."""
+        if not cited:
+            return Markup("")
+        t = escape.text_str
+        shown = [f"{t(kind)}: [{t(_clip(label, 90))}]({md_link(page, where, anchor)})" for kind, label, where, anchor in cited[:CITED_SHOWN]]
+        more = f" and {len(cited) - CITED_SHOWN} more" if len(cited) > CITED_SHOWN else ""
+        return Markup(f'\n<p class="cited-in" markdown="span">Cited in {" · ".join(shown)}{more}</p>')
 
     @staticmethod
     def passage(block: Block, body: Markup) -> Markup:
@@ -697,7 +754,10 @@ def render_pages(
         ("changes.md", changes_page),
     ]
     pages = dict(zip((path for path, _ in tasks), fork_map(lambda task: task[1](), tasks)))
-    # Article pages depend on their own article and notes alone: unchanged ones come from the cache.
+    # Article pages depend on their own article, its notes and what cites it:
+    # unchanged ones come from the cache. The index of citations is made once,
+    # here, before the pages are shared across two cores.
+    r.cited_in  # noqa: B018
     articles = cached_map(memo, r.article_page, briefing.sources, r.article_page_key)
     pages.update((article_path(s.id), text) for s, text in zip(briefing.sources, articles))
     pages["print.md"] = print_page(pages)

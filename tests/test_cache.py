@@ -171,13 +171,19 @@ def test_an_article_page_is_made_again_when_its_notes_change(seed_content: Path,
     assert warm.cache["pages"] == (5, 0)
     sources = seed_content / "notes" / "sources.yml"
     text = sources.read_text(encoding="utf-8")
-    sources.write_text(text.replace("outlet: Reuters", "outlet: Reuters (edited)", 1), encoding="utf-8")
+    # How Reuters' report came to be known: shown on its own page alone.
+    sources.write_text(text.replace("and editing credits at the end", "and editing credits at the end (edited)", 1), encoding="utf-8")
     briefing = seed_content / "notes" / "briefing.yml"
     edited = generate(seed_content, tmp_path / "docs", cache_dir=cache)
-    # Reuters' own page, and 004's, which names Reuters as the origin the analysis found.
-    assert edited.cache["pages"] == (3, 2)
-    changed = sorted(p.split("/")[1][:3] for p, text in edited.pages.items() if p.startswith("articles/") and "Reuters (edited)" in html.unescape(text))
-    assert changed == ["003", "004"]
+    assert edited.cache["pages"] == (4, 1)
+    changed = sorted(p.split("/")[1][:3] for p, text in edited.pages.items() if p.startswith("articles/") and "credits at the end (edited)" in html.unescape(text))
+    assert changed == ["003"]
+    # An event's new title is shown under each passage it cites: those pages are made again.
+    events = seed_content / "notes" / "events.yml"
+    events.write_text(events.read_text(encoding="utf-8").replace("title: Trump and Xi Jinping speak by phone", "title: Trump and Xi speak by phone", 1), encoding="utf-8")
+    retitled = generate(seed_content, tmp_path / "docs", cache_dir=cache)
+    citing = sorted(p.split("/")[1][:3] for p, text in retitled.pages.items() if p.startswith("articles/") and "Trump and Xi speak by phone" in text)
+    assert citing == ["001", "002", "003"] and retitled.cache["pages"] == (2, 3)
     # The site URL is on every article page (its JSON-LD): all are made again.
     briefing.write_text(briefing.read_text(encoding="utf-8") + "site_url: https://example.org/briefing/\n", encoding="utf-8")
     moved = generate(seed_content, tmp_path / "docs", cache_dir=cache)

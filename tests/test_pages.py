@@ -220,3 +220,18 @@ def test_a_name_two_glossary_records_claim_is_named_in_a_warning(make_content: M
     assert run.returncode == 0
     assert ("warning: notes: the name 'ministry of commerce' is claimed by entities.yml [ministry] and terms.yml [mofcom], "
             "so articles link it to neither: keep it in one") in run.stderr
+
+
+def test_a_cited_passage_links_back_to_where_it_is_cited(default_site: Path) -> None:
+    # An article page is no dead end: under each cited passage, the events,
+    # comparison rows, glossary entries and discrepancies that quote it.
+    page = read_page(default_site / "articles" / "001_f76a33fc7232bee1" / "index.html")
+    html = (default_site / "articles" / "001_f76a33fc7232bee1" / "index.html").read_text()
+    lines = re.findall(r'<p class="cited-in">(.*?)</p>', html, re.S)
+    assert lines, "no passage of 001 says where it is cited"
+    hrefs = [h for line in lines for h in re.findall(r'href="([^"]+)"', line)]
+    assert "../../comparisons/#military-rare-earth--001_f76a33fc7232bee1" in hrefs
+    assert "../../discrepancies/#d-7077e3b6f2" in hrefs and any(h.startswith("../../timeline/#") for h in hrefs)
+    scandium = next(line for line in lines if "d-7077e3b6f2" in line)
+    assert "Discrepancy: " in html_lib.unescape(re.sub(r"<[^>]+>", "", scandium)) and "scandium" in scandium
+    assert "Cited in" in page.text
