@@ -294,8 +294,10 @@ class Renderer:
 
     # --- pages ----------------------------------------------------------------
 
-    def article_page(self, source: Source) -> str:
-        page = article_path(source.id)
+    def article_page(self, source: Source, page: str | None = None) -> str:
+        """An article's page; ``page`` is where it will stand, if not at its
+        own path (its links are relative to it)."""
+        page = page or article_path(source.id)
         a = source.article
         highlights = self.b.highlights.get(a.id, {})
         mentions = self.b.mentions.get(a.id, {})
@@ -760,7 +762,10 @@ def render_pages(
     r.cited_in  # noqa: B018
     articles = cached_map(memo, r.article_page, briefing.sources, r.article_page_key)
     pages.update((article_path(s.id), text) for s, text in zip(briefing.sources, articles))
-    pages["print.md"] = print_page(pages)
+    # The print page holds the article texts too while they are few enough
+    # that the page stays small; otherwise it says where they are.
+    texts = [r.article_page(s, "print.md") for s in briefing.sources] if len(briefing.sources) <= PRINT_ARTICLES_MAX else None
+    pages["print.md"] = print_page(pages, texts)
     return pages
 
 
@@ -770,21 +775,33 @@ _ATTR_ID = re.compile(r"\{ ?#[A-Za-z0-9_.-]+ ?")
 _HTML_ID = re.compile(r' id="[^"]*"')
 _PERMALINK = re.compile(r' ?<a class="permalink" href="#[^"]*"[^>]*>¶</a>')
 PRINT_SECTIONS = ("index.md", "comparisons.md", "discrepancies.md", "timeline.md", "glossary.md", "sources.md")
+PRINT_ARTICLES_MAX = 20
+"""Up to this many articles, the print page ends with their texts."""
 
 
-def print_page(pages: Mapping[str, str]) -> str:
+def print_page(pages: Mapping[str, str], texts: Sequence[str] | None = None) -> str:
     """The whole briefing on one page, for print: each section's Markdown with
     headings demoted one level, its ids dropped (they live on the real pages)
-    and same-page links pointed at the real page."""
+    and same-page links pointed at the real page; then ``texts``, the article
+    pages made for this page's place, or a line saying where they are."""
     # Excluded from search: every passage in it is indexed on its own page already.
     parts = ["---\ntitle: Whole briefing (print)\nsearch:\n  exclude: true\n---\n\n# The whole briefing\n"]
-    for path in PRINT_SECTIONS:
-        body = _FRONT_MATTER.sub("", pages[path])
+
+    def section(path: str, text: str) -> str:
+        body = _FRONT_MATTER.sub("", text)
         body = _HEADING.sub(lambda m: "#" + m.group(1) + " ", body)
         body = _ATTR_ID.sub("{ ", body).replace("{ }", "")
         body = _PERMALINK.sub("", _HTML_ID.sub("", body))
-        body = body.replace("](#", f"]({path}#")
-        parts.append(body)
+        return body.replace("](#", f"]({path}#")
+
+    parts += [section(path, pages[path]) for path in PRINT_SECTIONS]
+    if texts is None:
+        parts.append(f"## The articles\n\nWith more than {PRINT_ARTICLES_MAX} articles their texts are not repeated here: "
+                     "print each from its own page, listed under [Sources](sources.md).\n")
+    else:
+        parts.append("## The articles\n")
+        # Made for this page: their own links are already relative to it.
+        parts += [section("print.md", text) for text in texts]
     return "\n".join(parts)
 
 

@@ -277,3 +277,16 @@ def test_an_unknown_citation_role_names_file_line_and_key(make_content: MakeCont
     run = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "notes/events.yml:8: [e].sources[0].role: expected one of reports, announces, related, got 'confirms'" in run.stderr
+
+
+def test_the_print_page_ends_with_the_article_texts(default_site: Path) -> None:
+    page = read_page(default_site / "print" / "index.html")
+    text = page.text
+    assert "The articles" in text
+    # Every article, its passages included (a sentence of each), once.
+    for capture in sorted((ROOT / "content" / "articles").glob("*.txt")):
+        first = next(line for line in capture.read_text(encoding="utf-8").splitlines() if len(line) > 60)
+        assert text.count(" ".join(first.split()[:8])) >= 1, capture.name
+    # Its links still lead to the real pages, from where the print page stands.
+    hrefs = [str(a["href"]) for t, a in page.tags if t == "a" and a.get("href")]
+    assert "../glossary/#samarium" in hrefs and not any(h.startswith("../../") for h in hrefs)
