@@ -1781,7 +1781,7 @@ class Derivation:
     kind: str
     """"attribution" (the child names its source) or "copy" (found by alignment)."""
     evidence: str
-    """The attribution line and/or e.g. "7 of 12 sentences align with 003 (mean 78)"."""
+    """The attribution line and/or e.g. "7 of 12 sentences align with 003 (mean similarity 78 of 100)"."""
     score: float
     """Attribution: 1.0. Copy: the share (0..1) of the child's sentences that align with the parent."""
 
@@ -1882,7 +1882,7 @@ class _Overlap:
         return self.aligned / self.total if self.total else 0.0
 
     def describe(self, parent: str) -> str:
-        return f"{self.aligned} of {self.total} sentences align with {parent} (mean {self.mean:.0f})"
+        return f"{self.aligned} of {self.total} sentences align with {parent} (mean similarity {self.mean:.0f} of 100)"
 
 
 def _measure_overlaps(

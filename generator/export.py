@@ -273,7 +273,10 @@ class Change:
 def _title(section: str, item: Mapping[str, Any], candidates: Mapping[str, Mapping[str, Any]]) -> str:
     if section == "verdicts":
         candidate = candidates.get(str(item["candidate"]))
-        return f"{item['verdict']}: {candidate['summary'] if candidate else item['candidate']}"
+        if not candidate:
+            return f"{item['verdict']}: {item['candidate']}"
+        # Worded as the Discrepancies page heads the candidate.
+        return f"{item['verdict']}: {str(candidate['kind']).capitalize()}: “{candidate['a']['value']}” against “{candidate['b']['value']}”"
     for key in ("title", "question", "term", "name", "headline"):
         if item.get(key):
             return str(item[key])

@@ -471,7 +471,7 @@ def test_seed_derivations(seeds: Analysed) -> None:
     assert by_child[A000].evidence.startswith("Source: Reuters; ")
     assert (by_child[A001].parent, by_child[A001].kind) == (A003, "attribution")
     assert (by_child[A004].parent, by_child[A004].kind) == (A003, "copy")
-    assert re.fullmatch(rf"\d+ of 6 sentences align with {A003} \(mean \d+\)", by_child[A004].evidence)
+    assert re.fullmatch(rf"\d+ of 6 sentences align with {A003} \(mean similarity \d+ of 100\)", by_child[A004].evidence)
     assert by_child[A004].score >= 0.5
 
 

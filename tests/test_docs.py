@@ -3,6 +3,7 @@ and this checks the generated page, so a template change cannot drop a field sil
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 
@@ -10,7 +11,7 @@ from generator.build import load_briefing
 from generator.render import render_pages
 from generator.schema import KINDS, all_fields
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -41,3 +42,15 @@ def test_every_example_in_the_guide_is_valid(kind: object) -> None:
     out = Collector()
     records = validate_kind(kind, read_yaml_nodes(kind.example, "example", out), "example", out)  # type: ignore[arg-type, attr-defined]
     assert out.problems == [] and records
+
+
+def test_the_preview_on_a_port_in_use_says_so_in_one_line() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run(["bash", str(ROOT / "scripts" / "serve.sh"), "--port", str(port)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.strip().splitlines()[-1] == f"error: port {port} on 127.0.0.1 is in use (another preview?): stop it, or choose another with --port N"
