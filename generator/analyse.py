@@ -190,6 +190,7 @@ def analyse(b: Briefing, cache: BuildCache | None = None) -> Analysis:
         element_names=_element_names(b),
         aliases=_aliases(b),
         kinds={e.id: e.kind for e in b.entities},
+        same_story=sorted({(min(s.id, other), max(s.id, other)) for s in b.sources for other in s.compare_with if other != s.id}),
     )
     if cache is None:
         found = _search(inputs, None)
@@ -223,6 +224,8 @@ class _Inputs:
     element_names: dict[str, str]
     aliases: dict[str, str]
     kinds: dict[str, str]
+    same_story: list[tuple[str, str]]
+    """Article pairs the notes say to compare (``compare_with``)."""
 
     def key(self) -> str:
         """A digest of every input, the same whatever the hash seed."""
@@ -235,6 +238,7 @@ class _Inputs:
             "element_names": sorted(self.element_names.items()),
             "aliases": sorted(self.aliases.items()),
             "kinds": sorted(self.kinds.items()),
+            "same_story": self.same_story,
         }
         return digest(json.dumps(plain, ensure_ascii=False))
 
@@ -249,7 +253,7 @@ def _search(inputs: _Inputs, sentence_memo: Memo | None) -> _Found:
     per_article = cached_map(sentence_memo, lambda item: A.prepare(A.split_sentences(*item)), list(texts.items()), lambda item: digest(*item))
     prepared = dict(zip(texts, per_article))
     sentences = {aid: p.sentences for aid, p in prepared.items()}
-    links = [(d.child, d.parent) for ds in inputs.curated.values() for d in ds if d.parent]
+    links = [(d.child, d.parent) for ds in inputs.curated.values() for d in ds if d.parent] + inputs.same_story
     neighbours = A.story_neighbours(sentences, links, prepared)
     alignments = A.align(sentences, neighbours=neighbours, prepared=prepared)
     # A lone article is no news in a briefing of one; in a larger one it is.

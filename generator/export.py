@@ -88,6 +88,7 @@ def export_briefing(b: Briefing, layout: Layout) -> dict[str, Any]:
                 if s.derived_from is None
                 else [{"origin": d.origin, "article": d.article, "evidence": d.evidence} for d in s.derived_from],
                 "detected_from": detected.get(s.id) if s.derived_from is None else None,
+                "compare_with": list(s.compare_with),
                 "passages": [{"id": p.anchor, "kind": p.kind, "line": p.line, "text": p.text} for p in s.article.blocks],
                 "set_aside": [{"line": x.line, "reason": x.reason, "text": x.text} for x in s.article.set_aside],
             }

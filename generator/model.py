@@ -83,6 +83,8 @@ class Source:
     url: str | None
     notes: str | None
     """Editor's Markdown."""
+    compare_with: tuple[str, ...] = ()
+    """Articles of the same story the analysis must compare this one with."""
 
     @property
     def id(self) -> str:
@@ -371,9 +373,16 @@ def build_sources(notes: Notes, articles: Sequence[Article], r: _Resolver) -> tu
                 derived,
                 rec.get("url"),
                 rec.get("notes"),
+                tuple(other for i, other in enumerate(rec.get("compare_with", [])) if _known(r, rec, "compare_with", i)),
             )
         )
     return tuple(sources)
+
+
+def _known(r: _Resolver, rec: Record, key: str, i: int) -> bool:
+    """Whether item ``i`` of the article-id list ``rec[key]`` names an article (else the problem is noted)."""
+    item = f"{key}[{i}]"
+    return r.article({"_file": rec["_file"], "_path": rec["_path"], "_lines": {item: rec["_lines"][key]}, item: rec[key][i]}, item) is not None
 
 
 def build_events(notes: Notes, r: _Resolver, as_of: dt.date | None) -> tuple[Event, ...]:

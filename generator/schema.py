@@ -470,6 +470,14 @@ SOURCES = Kind(
                 Field("quote", STRING, "Verbatim words of *this* article that say so: they name the origin or attribute the whole text, e.g. `Source: Reuters`, `(Translated from the Korean original)`.", required=True),
             ),
         ),
+        Field(
+            "compare_with",
+            ARTICLE,
+            "Other articles of the same story that the analysis must compare with this one, whatever the names "
+            "they use (it pairs articles by the people, places and organisations they name, and may miss an "
+            "independent report that names others). `derived_from` articles are compared anyway.",
+            many=True,
+        ),
         Field("url", URL, "Where the capture came from, if known."),
         Field("notes", MARKDOWN, "Anything else a reader should know about this source."),
     ),

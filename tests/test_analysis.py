@@ -33,6 +33,10 @@ from generator.analysis import (
     story_neighbours,
 )
 from generator.analysis import NameFinder, _split_plain
+from generator.build import load_briefing
+from generator.errors import ContentError
+
+from .conftest import MakeContent
 
 # shared/ sits beside the main checkout (also in CI); the repository keeps a
 # verbatim copy of the seeds in content/articles.
@@ -644,3 +648,28 @@ def test_numpy_and_python_blocking_propose_the_same_pairs(monkeypatch: pytest.Mo
         runs[label] = (align(sentences, stats=stats), stats.candidate_pairs)
     assert runs["python"][1] > 1000
     assert runs["python"] == runs["numpy"]
+
+
+def test_compare_with_makes_the_analysis_compare_articles_it_would_not_pair(make_content: MakeContent) -> None:
+    # Two reports of one event naming nobody in common: story pairing keeps
+    # them apart, until the notes say they tell the same story.
+    articles = {
+        "north": "Port\n\nMayor Ellen Park of Northbury said the port handled 40 ships on Monday.\n",
+        "south": "Harbour\n\nGovernor Ivo Marsh of Southport said the port handled 55 ships on Monday.\n",
+        "third": "Other\n\nMinister Ana Bel of Westfield opened a library.\n",
+    }
+    apart = load_briefing(make_content(articles=articles, name="apart")).analysis
+    assert apart is not None and not apart.reviews
+    notes = {"sources.yml": "- article: north\n  compare_with: [south]\n"}
+    together = load_briefing(make_content(articles=articles, notes=notes, name="together")).analysis
+    assert together is not None
+    assert {(r.candidate.kind, r.candidate.a_value, r.candidate.b_value) for r in together.reviews} >= {("number", "40", "55")}
+
+
+def test_compare_with_names_an_unknown_article_by_file_line_and_key(make_content: MakeContent) -> None:
+    content = make_content(articles={"north": "Port\n\nA text.\n"}, notes={"sources.yml": "- article: north\n  compare_with: [nroth, souht]\n"})
+    with pytest.raises(ContentError) as info:
+        load_briefing(content)
+    messages = [str(p).replace(str(content), "C") for p in info.value.problems]
+    assert messages[0] == "C/notes/sources.yml:2: [north].compare_with[0]: expected the id of a file in articles/ (name without .txt), got 'nroth' (did you mean 'north'?)"
+    assert len(messages) == 2
