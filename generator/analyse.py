@@ -88,6 +88,7 @@ class Analysis:
                 "review": r.state,
                 "url": layout.url_of("discrepancies", r.id),
                 "summary": r.candidate.summary,
+                "title": r.candidate.title,
                 "a": side(r.candidate.a, r.candidate.a_value, r.a_anchor),
                 "b": side(r.candidate.b, r.candidate.b_value, r.b_anchor),
             }

@@ -1282,6 +1282,18 @@ class Candidate:
     """1 (minor) .. 3 (major), see ``find_candidates``."""
     summary: str
     """Plain text, e.g. 'element: "samarium" (003_…) vs "scandium" (001_…)'."""
+    a_role: str = ""
+    """How a uses its value when that is the difference ("dateline"), else ""."""
+    b_role: str = ""
+    """How b uses its value when that is the difference ("event date"), else ""."""
+
+    @property
+    def title(self) -> str:
+        """Heading words: 'Date: “June 15th” (event date) against “June 15” (dateline)'."""
+        def side(value: str, role: str) -> str:
+            return f"“{value}”" + (f" ({role})" if role else "")
+
+        return f"{self.kind.capitalize()}: {side(self.a_value, self.a_role)} against {side(self.b_value, self.b_role)}"
 
 
 MAX_QUOTE_WORDS = 6
@@ -1419,7 +1431,7 @@ def _make_candidate(cid: str, al: Alignment, diff: Difference) -> Candidate:
 
     summary = f"{diff.kind}: {side(diff.a_value, al.a.article, diff.a_role)} vs {side(diff.b_value, al.b.article, diff.b_role)}"
     return Candidate(cid, diff.kind, al.a, al.b, diff.a_spans, diff.b_spans, diff.a_value, diff.b_value,
-                     diff.severity, summary)
+                     diff.severity, summary, diff.a_role, diff.b_role)
 
 
 def _spans(mentions: Iterable[_Mention]) -> tuple[tuple[int, int], ...]:

@@ -276,8 +276,9 @@ def _title(section: str, item: Mapping[str, Any], candidates: Mapping[str, Mappi
         candidate = candidates.get(str(item["candidate"]))
         if not candidate:
             return f"{item['verdict']}: {item['candidate']}"
-        # Worded as the Discrepancies page heads the candidate.
-        return f"{item['verdict']}: {str(candidate['kind']).capitalize()}: “{candidate['a']['value']}” against “{candidate['b']['value']}”"
+        # Worded as the Discrepancies page heads the candidate (an older export has no title).
+        title = candidate.get("title") or f"{str(candidate['kind']).capitalize()}: “{candidate['a']['value']}” against “{candidate['b']['value']}”"
+        return f"{item['verdict']}: {title}"
     for key in ("title", "question", "term", "name", "headline"):
         if item.get(key):
             return str(item[key])

@@ -362,7 +362,7 @@ class Renderer:
         for rv in self.b.analysis.reviews if self.b.analysis else ():
             if rv.state != "dismissed":
                 cand = rv.candidate
-                entry = ("Discrepancy", f"{cand.kind.capitalize()}: “{cand.a_value}” against “{cand.b_value}”", self.where("discrepancies", rv.id), rv.id)
+                entry = ("Discrepancy", cand.title, self.where("discrepancies", rv.id), rv.id)
                 put(cand.a.article, rv.a_anchor, entry)
                 put(cand.b.article, rv.b_anchor, entry)
         for t in self.b.topics:
@@ -686,7 +686,7 @@ class Renderer:
         link_a = md_link(page, article_path(c.a.article), r.a_anchor)
         link_b = md_link(page, article_path(c.b.article), r.b_anchor)
         lines = [
-            f"## {t(c.kind.capitalize())}: “{t(c.a_value)}” against “{t(c.b_value)}” {{ #{escape.ident(r.id)} .discrepancy .review-{r.state} }}",
+            f"## {t(c.title)} {{ #{escape.ident(r.id)} .discrepancy .review-{r.state} }}",
             "",
             f'<p class="discrepancy-meta"><span class="badge badge-{r.state}">{r.state}</span> '
             f'<span class="badge badge-severity-{c.severity}">severity {c.severity} of 3</span> <code>{r.id}</code></p>',

@@ -100,7 +100,10 @@ def test_discrepancies_page_lists_the_required_differences(default_site: Path) -
     page = read_page(default_site / "discrepancies" / "index.html")
     text = page.text
     for a, b in (("scandium", "samarium"), ("bargaining chip", "quid pro quo"), ("great deal", "excellent deal"), ("Jinli Yongjin", "JL MAG Rare-Earth"), ("June 15th", "June 15")):
-        assert f"“{a}” against “{b}”" in text or f"“{b}” against “{a}”" in text, (a, b)
+        # A role, when it is the difference, follows the value: “June 15th” (event date) against “June 15” (dateline).
+        pairs = re.findall(r"“([^”]+)”(?: \([^)]+\))? against “([^”]+)”", text)
+        assert (a, b) in pairs or (b, a) in pairs, (a, b)
+    assert "“June 15th” (event date) against “June 15” (dateline)" in text
     verdicts = yaml.safe_load((ROOT / "content" / "notes" / "verdicts.yml").read_text())
     confirmed = sum(v["verdict"] == "confirmed" for v in verdicts)
     assert confirmed >= 5 and len(page.having_class("diff")) >= 2 * confirmed
