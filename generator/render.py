@@ -343,7 +343,7 @@ class Renderer:
     @functools.cached_property
     def cited_in(self) -> dict[str, dict[str, list[tuple[str, str, str, str]]]]:
         """Article id -> passage anchor -> (kind, label, page, anchor) of each
-        event, comparison row, term, element and open discrepancy that cites
+        event, comparison row, term, element and confirmed discrepancy that cites
         the passage: an article page links back to where its words are used.
         (An entity's aliases cite passages only to show a spelling; the name's
         own link already leads there.)"""
@@ -358,9 +358,12 @@ class Renderer:
                 put(c.article, c.anchor, (kind, label, self.where(section, ident), anchor or ident))
 
         # Most telling first, as a long list is cut: where sources disagree,
-        # how they compare, what happened, then the glossary.
+        # how they compare, what happened, then the glossary. Discrepancies
+        # only once an editor confirmed them: an unreviewed candidate is no
+        # finding, and candidates shift whenever an article is added, which
+        # would remake most article pages on every such rebuild.
         for rv in self.b.analysis.reviews if self.b.analysis else ():
-            if rv.state != "dismissed":
+            if rv.state == "confirmed":
                 cand = rv.candidate
                 entry = ("Discrepancy", cand.title, self.where("discrepancies", rv.id), rv.id)
                 put(cand.a.article, rv.a_anchor, entry)
@@ -387,7 +390,9 @@ class Renderer:
         t = escape.text_str
         shown = [f"{t(kind)}: [{t(_clip(label, 90))}]({md_link(page, where, anchor)})" for kind, label, where, anchor in cited[:CITED_SHOWN]]
         more = f" and {len(cited) - CITED_SHOWN} more" if len(cited) > CITED_SHOWN else ""
-        return Markup(f'\n<p class="cited-in" markdown="span">Cited in {" · ".join(shown)}{more}</p>')
+        # Out of the search index: the labels would make every article match
+        # the words of every event and question that quotes it.
+        return Markup(f'\n<p class="cited-in" data-search-exclude markdown="span">Cited in {" · ".join(shown)}{more}</p>')
 
     @staticmethod
     def passage(block: Block, body: Markup) -> Markup:
