@@ -17,7 +17,7 @@ from .errors import Collector, ContentError
 from .export import atom_feed, change_history, compare_exports, dumps, export_briefing, export_problem, loads, vanished_ids
 from .ingest import read_articles
 from .layout import PAGE_SIZE, anchor_map, plan_layout
-from .model import Briefing, build_briefing
+from .model import Briefing, build_briefing, name_clashes
 from .notes import read_notes
 from .render import render_pages, static_files
 from .write import KEEP, UnsafePath, WriteStats, write_tree
@@ -60,9 +60,11 @@ def load_briefing(content: Path, timings: dict[str, float] | None = None, cache:
     articles = read_articles(content / "articles", f"{label}/articles", out, cache.memo("articles") if cache else None)
     if not articles and not out.problems:
         out.add(f"{label}/articles", 0, "articles", "expected at least one .txt article, got none")
-        # Every citation in the notes would name a missing article: one line says it all.
-        out.raise_if_any()
     notes = read_notes(content / "notes", f"{label}/notes", out, cache.memo("notes") if cache else None)
+    if not articles:
+        # The notes' own problems are reported, but not every citation of an
+        # article that could not be read: the line above says it all.
+        out.raise_if_any()
     timings["read"] = time.perf_counter() - t
     t = time.perf_counter()
     # ...then cross-file references (article ids, quotes), which need both.
@@ -86,6 +88,17 @@ _KEEP_LINKS = {
     "elements": "no article or note names the element any more",
     "passages": "the passage's text changed; a capture stays as published (add a corrected capture as a new article instead)",
 }
+
+
+def review_warnings(b: Briefing) -> list[str]:
+    """What an editor should fix that does not stop a build, one
+    ``file:line: key: …`` line each: names two glossary records claim, and
+    verdicts whose candidate the analysis no longer finds."""
+    lines = name_clashes(b.terms, b.entities)
+    for v in b.analysis.orphans if b.analysis else ():
+        lines.append(f"{v.file}:{v.line}: candidate: the verdict on {v.candidate} matches no candidate the analysis finds "
+                     "(a mistyped id, or its passages changed): correct, update or remove it")
+    return lines
 
 
 def describe_vanished(vanished: list[str]) -> list[str]:

@@ -12,10 +12,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import BadPreviousExport, check_cache_dir, check_output_dir, describe_vanished, generate, load_briefing, source_date_epoch
+from .build import BadPreviousExport, check_cache_dir, check_output_dir, describe_vanished, generate, load_briefing, review_warnings, source_date_epoch
 from .errors import ContentError
 from .layout import PAGE_SIZE
-from .model import Briefing, name_clashes
+from .model import Briefing
 from .schema import site_address
 from .write import UnsafePath
 
@@ -129,15 +129,14 @@ def _warn_vanished(vanished: list[str]) -> None:
 
 
 def _review(b: Briefing, strict: bool) -> int:
-    """Print the review summary and orphaned verdicts; 1 if ``strict`` and work is left."""
-    for line in name_clashes(b.terms, b.entities):
-        print(f"warning: notes: {line}", file=sys.stderr)
+    """Print the review summary and the warnings (``review_warnings``); 1 if ``strict`` and work is left."""
     a = b.analysis
+    if a is not None:
+        print(a.summary())
+    for line in review_warnings(b):
+        print(f"warning: {line}", file=sys.stderr)
     if a is None:
         return 0
-    print(a.summary())
-    for v in a.orphans:
-        print(f"warning: {v.file}:{v.line}: candidate: the verdict on {v.candidate} matches no candidate the analysis finds (a mistyped id, or its passages changed): correct, update or remove it", file=sys.stderr)
     if strict and (a.count("unreviewed") or a.orphans):
         print(
             f"{a.count('unreviewed')} unreviewed discrepancy candidate(s) and {len(a.orphans)} verdict(s) matching no candidate, "

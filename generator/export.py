@@ -273,11 +273,10 @@ class Change:
 
 def _title(section: str, item: Mapping[str, Any], candidates: Mapping[str, Mapping[str, Any]]) -> str:
     if section == "verdicts":
-        candidate = candidates.get(str(item["candidate"]))
-        if not candidate:
-            return f"{item['verdict']}: {item['candidate']}"
-        # Worded as the Discrepancies page heads the candidate (an older export has no title).
-        title = candidate.get("title") or f"{str(candidate['kind']).capitalize()}: “{candidate['a']['value']}” against “{candidate['b']['value']}”"
+        candidate = candidates.get(str(item["candidate"])) or {}
+        # As the Discrepancies page heads the candidate; an older export has
+        # only its summary, a malformed one maybe neither.
+        title = candidate.get("title") or candidate.get("summary") or item["candidate"]
         return f"{item['verdict']}: {title}"
     for key in ("title", "question", "term", "name", "headline"):
         if item.get(key):
@@ -285,10 +284,26 @@ def _title(section: str, item: Mapping[str, Any], candidates: Mapping[str, Mappi
     return str(item.get("id", section))
 
 
+#: What moves on its own: an item's page, its date, the analysis' wording of
+#: a derivation it found. A change to these is no change to the item.
+_NOT_COMPARED = ("url", "updated", "detected_from")
+#: Keys of an article later versions of the export added, with the value that
+#: means "as before": an export written before them compares equal when
+#: nothing was edited.
+_ARTICLE_KEYS_ADDED: dict[str, Any] = {"compare_with": []}
+
+
 def _comparable(item: Mapping[str, Any]) -> dict[str, Any]:
-    """The item without what moves on its own (its page, its date): compared
-    as plain data (an export holds only dicts, lists and scalars, as JSON does)."""
-    return {k: v for k, v in item.items() if k not in ("url", "updated")}
+    """The item as compared: plain data (an export holds only dicts, lists and
+    scalars, as JSON does) without ``_NOT_COMPARED``, with ``_ARTICLE_KEYS_ADDED``
+    and an event citation's ``role`` filled in where an older export lacks them."""
+    out = {k: v for k, v in item.items() if k not in _NOT_COMPARED}
+    if "passages" in out:  # an article
+        for key, default in _ARTICLE_KEYS_ADDED.items():
+            out.setdefault(key, default)
+    if "date_basis" in out and isinstance(out.get("citations"), list):  # an event
+        out["citations"] = [{**c, "role": c.get("role", "reports")} if isinstance(c, dict) else c for c in out["citations"]]
+    return out
 
 
 def _newest_first(changes: list[Change]) -> list[Change]:

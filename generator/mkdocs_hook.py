@@ -21,7 +21,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from generator.build import BadPreviousExport, check_output_dir, describe_vanished, generate, source_date_epoch
+from generator.build import BadPreviousExport, check_output_dir, describe_vanished, generate, review_warnings, source_date_epoch
 from generator.errors import ContentError
 from generator.schema import site_address
 from generator.write import UnsafePath
@@ -70,7 +70,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     _state["problems"] = []
     # Printed, not logged, for the reason above: a warning would fail --strict.
-    for line in describe_vanished(result.vanished):
+    for line in review_warnings(result.briefing) + describe_vanished(result.vanished):
         print(f"WARNING -  briefing: {line}", file=sys.stderr)
     config.site_name = safe_site_name(result.briefing.title)
     if result.briefing.site_url and not config.site_url:

@@ -12,6 +12,7 @@ import difflib
 import functools
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -175,6 +176,9 @@ class Term:
     definition: str
     citations: tuple[Citation, ...]
     old_ids: tuple[str, ...]
+    file: str = ""
+    """Where the record is, for messages: its notes file and line."""
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,9 @@ class Entity:
     description: str | None
     aliases: tuple[Alias, ...]
     old_ids: tuple[str, ...]
+    file: str = ""
+    """Where the record is, for messages: its notes file and line."""
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -281,13 +288,15 @@ class _Resolver:
     def article(self, rec: Record, key: str = "article") -> Article | None:
         ref = rec[key]
         if ref not in self.articles:
-            close = difflib.get_close_matches(ref, list(self.articles), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            self.out.add(
-                rec["_file"], rec["_lines"][key], f"{rec['_path']}.{key}", f"expected the id of a file in articles/ (name without .txt), got {ref!r}{hint}"
-            )
+            self.out.add(rec["_file"], rec["_lines"][key], f"{rec['_path']}.{key}", self.unknown_article(ref))
             return None
         return self.articles[ref]
+
+    def unknown_article(self, ref: str) -> str:
+        """The message for an article id that names no article, with the closest one."""
+        close = difflib.get_close_matches(ref, list(self.articles), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"expected the id of a file in articles/ (name without .txt), got {ref!r}{hint}"
 
     def cite(self, rec: Record, article_key: str = "article", quote_key: str = "quote") -> Citation | None:
         article = self.article(rec, article_key)
@@ -349,8 +358,7 @@ def build_sources(notes: Notes, articles: Sequence[Article], r: _Resolver) -> tu
                     continue
                 # The quote is this article's own words saying where it comes from.
                 c = r.cite({**d, "article": a.id})
-                named = d["origin"].casefold() in fold(d["quote"]).casefold()
-                if c is not None and not named and parse_attribution(d["quote"]) is None:
+                if c is not None and not _names_origin(d["quote"], d["origin"]):
                     # Any passage would pass as verbatim: the evidence must say where the text comes from.
                     r.out.add(d["_file"], d["_lines"]["quote"], f"{d['_path']}.quote",
                               f"expected words of {a.id} that name its origin {d['origin']!r} or attribute the whole text "
@@ -373,16 +381,38 @@ def build_sources(notes: Notes, articles: Sequence[Article], r: _Resolver) -> tu
                 derived,
                 rec.get("url"),
                 rec.get("notes"),
-                tuple(other for i, other in enumerate(rec.get("compare_with", [])) if _known(r, rec, "compare_with", i)),
+                _compare_with(r, rec),
             )
         )
     return tuple(sources)
 
 
-def _known(r: _Resolver, rec: Record, key: str, i: int) -> bool:
-    """Whether item ``i`` of the article-id list ``rec[key]`` names an article (else the problem is noted)."""
-    item = f"{key}[{i}]"
-    return r.article({"_file": rec["_file"], "_path": rec["_path"], "_lines": {item: rec["_lines"][key]}, item: rec[key][i]}, item) is not None
+def _names_origin(quote: str, origin: str) -> bool:
+    """Whether a derivation's quote is evidence for its origin: it names the
+    origin as whole words, or is a line attributing the whole text ("Translated
+    from the Korean original") that names no other origin."""
+    said = fold(quote).casefold()
+    if re.search(rf"(?<!\w){re.escape(fold(origin).casefold())}(?!\w)", said):
+        return True
+    attributed = parse_attribution(quote)
+    # "Translated from the … original" names a language, not an outlet.
+    return attributed is not None and (attributed.casefold() == fold(origin).casefold() or attributed.casefold().endswith(" original"))
+
+
+def _compare_with(r: _Resolver, rec: Record) -> tuple[str, ...]:
+    """A source record's ``compare_with``: other articles, each once (else the problem is noted)."""
+    found: list[str] = []
+    for i, other in enumerate(rec.get("compare_with", [])):
+        where, line = f"{rec['_path']}.compare_with[{i}]", rec["_lines"]["compare_with"]
+        if other == rec["article"]:
+            r.out.add(rec["_file"], line, where, f"expected another article, got the article itself ({other!r})")
+        elif other in found:
+            r.out.add(rec["_file"], line, where, f"expected each article once, got {other!r} again")
+        elif other not in r.articles:
+            r.out.add(rec["_file"], line, where, r.unknown_article(other))
+        else:
+            found.append(other)
+    return tuple(found)
 
 
 def build_events(notes: Notes, r: _Resolver, as_of: dt.date | None) -> tuple[Event, ...]:
@@ -454,25 +484,28 @@ def name_table(terms: Sequence[Term], entities: Sequence[Entity]) -> dict[str, s
     return {name: next(iter(owners)) for name, owners in sorted(claims.items()) if len(owners) == 1 and len(name) >= 3}
 
 
-def _name_claims(terms: Sequence[Term], entities: Sequence[Entity]) -> dict[str, set[str]]:
-    claims: dict[str, set[str]] = defaultdict(set)
+def _name_claims(terms: Sequence[Term], entities: Sequence[Entity]) -> dict[str, dict[str, Term | Entity]]:
+    """Lower-case name -> ``section:id`` -> the records claiming it."""
+    claims: dict[str, dict[str, Term | Entity]] = defaultdict(dict)
     for t in terms:
         for name in (t.term, *t.aliases):
-            claims[name.lower()].add(f"terms:{t.id}")
+            claims[name.lower()][f"terms:{t.id}"] = t
     for e in entities:
         for name in (e.name, *(a.name for a in e.aliases)):
-            claims[name.lower()].add(f"people:{e.id}")
+            claims[name.lower()][f"people:{e.id}"] = e
     return claims
 
 
 def name_clashes(terms: Sequence[Term], entities: Sequence[Entity]) -> list[str]:
-    """One line per name that two glossary records claim: it links to neither."""
-    where = {"terms": "terms.yml", "people": "entities.yml"}
+    """One ``file:line: key: expected …, got …`` line per name that two
+    glossary records claim: articles link it to neither."""
     lines = []
     for name, owners in sorted(_name_claims(terms, entities).items()):
         if len(owners) > 1 and len(name) >= 3:
-            named = " and ".join(f"{where[o.split(':')[0]]} [{o.split(':', 1)[1]}]" for o in sorted(owners))
-            lines.append(f"the name {name!r} is claimed by {named}, so articles link it to neither: keep it in one")
+            first, *others = sorted(owners.values(), key=lambda o: (o.file, o.line))
+            also = ", ".join(f"{o.file}:{o.line} [{o.id}]" for o in others)
+            lines.append(f"{first.file}:{first.line}: [{first.id}]: expected a name no other glossary record claims, "
+                         f"got {name!r}, also claimed by {also}: articles link it to neither, so keep it in one")
     return lines
 
 
@@ -536,7 +569,8 @@ def build_terms(notes: Notes, r: _Resolver) -> tuple[Term, ...]:
     return tuple(
         sorted(
             (
-                Term(rec["id"], rec["term"], tuple(rec.get("aliases", [])), rec["definition"], r.cite_all(rec), tuple(rec.get("old_ids", [])))
+                Term(rec["id"], rec["term"], tuple(rec.get("aliases", [])), rec["definition"], r.cite_all(rec), tuple(rec.get("old_ids", [])),
+                     rec["_file"], rec["_line"])
                 for rec in notes.of(S.TERMS)
             ),
             key=lambda t: t.term.lower(),
@@ -553,7 +587,8 @@ def build_entities(notes: Notes, r: _Resolver) -> tuple[Entity, ...]:
             c = r.cite(alias)
             if c is not None:
                 aliases.append(Alias(alias["name"], c))
-        entities.append(Entity(rec["id"], rec["name"], rec["kind"], rec.get("description"), tuple(aliases), tuple(rec.get("old_ids", []))))
+        entities.append(Entity(rec["id"], rec["name"], rec["kind"], rec.get("description"), tuple(aliases), tuple(rec.get("old_ids", [])),
+                               rec["_file"], rec["_line"]))
     return tuple(sorted(entities, key=lambda e: e.name.lower()))
 
 

@@ -341,6 +341,8 @@ def validate_mapping(node: yaml.Node, fields: Sequence[Field], file: str, path: 
 
     Every problem (unknown or duplicate key, missing key, wrong type) is added
     to ``out``; a record is returned only when it is wholly valid."""
+    if not _plain(node, file, path or "(top)", out):
+        return None
     if not isinstance(node, yaml.MappingNode):
         out.add(file, line_of(node), path or "(top)", f"expected a mapping of keys, got {describe(node)}")
         return None
@@ -377,6 +379,8 @@ def validate_mapping(node: yaml.Node, fields: Sequence[Field], file: str, path: 
 
 
 def _convert_field(spec: Field, node: yaml.Node, file: str, path: str, out: Collector) -> Any:
+    if not _plain(node, file, path, out):
+        return None
     if spec.many:
         if not isinstance(node, yaml.SequenceNode):
             out.add(file, line_of(node), path, f"expected a list, got {describe(node)}")
@@ -386,7 +390,18 @@ def _convert_field(spec: Field, node: yaml.Node, file: str, path: str, out: Coll
     return _convert_one(spec, node, file, path, out)
 
 
+def _plain(node: yaml.Node, file: str, path: str, out: Collector) -> bool:
+    """Whether a node is plain data. A tag (``!!python/name:…``) is never
+    honoured, and not ignored in silence either: it is a problem."""
+    if node.tag in _PLAIN_TAGS:
+        return True
+    out.add(file, line_of(node), path, f"expected a plain value, got {describe(node)}")
+    return False
+
+
 def _convert_one(spec: Field, node: yaml.Node, file: str, path: str, out: Collector) -> Any:
+    if not _plain(node, file, path, out):
+        return None
     if spec.record is not None:
         return validate_mapping(node, spec.record, file, path, out)
     try:

@@ -667,9 +667,12 @@ def test_compare_with_makes_the_analysis_compare_articles_it_would_not_pair(make
 
 
 def test_compare_with_names_an_unknown_article_by_file_line_and_key(make_content: MakeContent) -> None:
-    content = make_content(articles={"north": "Port\n\nA text.\n"}, notes={"sources.yml": "- article: north\n  compare_with: [nroth, souht]\n"})
+    content = make_content(articles={"north": "Port\n\nA text.\n", "south": "Port\n\nAnother.\n"},
+                           notes={"sources.yml": "- article: north\n  compare_with: [nroth, north, south, south]\n"})
     with pytest.raises(ContentError) as info:
         load_briefing(content)
-    messages = [str(p).replace(str(content), "C") for p in info.value.problems]
-    assert messages[0] == "C/notes/sources.yml:2: [north].compare_with[0]: expected the id of a file in articles/ (name without .txt), got 'nroth' (did you mean 'north'?)"
-    assert len(messages) == 2
+    assert [str(p).replace(str(content), "C") for p in info.value.problems] == [
+        "C/notes/sources.yml:2: [north].compare_with[0]: expected the id of a file in articles/ (name without .txt), got 'nroth' (did you mean 'north'?)",
+        "C/notes/sources.yml:2: [north].compare_with[1]: expected another article, got the article itself ('north')",
+        "C/notes/sources.yml:2: [north].compare_with[3]: expected each article once, got 'south' again",
+    ]

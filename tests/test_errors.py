@@ -51,7 +51,8 @@ def only(content: Path) -> str:
         ("invisible_character", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: \"The talks in Lon\\u00addon ended\"\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got text found in no article (it holds an invisible character, U+00AD, at character 17: delete it); closest passage of art (line 3, 98% similar): 'The talks in London ended on Tuesday with a deal on mag...'"),
         ("letter_case", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: the talks in london ended\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got text found in no article (it is in the passage at line 3 in other letter case: copy its capitals); closest passage of art (line 3, 92% similar): 'The talks in London ended on Tuesday with a deal on mag...'"),
         ("yaml_tab", "- id: a\n\ttitle: One\n", "C/notes/events.yml:1: yaml: expected well-formed YAML, got a syntax error (found a tab character that violates indentation at line 2, while scanning a plain scalar that starts on this line; indent with spaces, not tabs)"),
-        ("yaml_tag", "- id: a\n  title: !!python/object/apply:os.system [echo hi]\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:2: [a].title: expected a non-empty string, got a value tagged '!!python/object/apply:os.system' (tags are not read: write the plain value)"),
+        ("yaml_tag", "- id: a\n  title: !!python/object/apply:os.system [echo hi]\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:2: [a].title: expected a plain value, got a value tagged '!!python/object/apply:os.system' (tags are not read: write the plain value)"),
+        ("yaml_tag_on_a_valid_string", "- id: a\n  title: !!python/name:os.system Met\n  date: 2025-06-01\n  date_basis: stated\n  sources: []\n", "C/notes/events.yml:2: [a].title: expected a plain value, got a value tagged '!!python/name:os.system' (tags are not read: write the plain value)"),
         ("quote_misattributed", "- id: a\n  title: One\n  date: 2025-06-01\n  date_basis: stated\n  sources:\n    - article: art\n      quote: a different capture\n", "C/notes/events.yml:7: [a].sources[0].quote: expected a verbatim passage of art, got a quote found in other instead (misattributed?)"),
     ],
     ids=lambda v: v if isinstance(v, str) and " " not in v and "\n" not in v else "",
@@ -208,12 +209,17 @@ def test_a_derivation_quote_must_name_its_origin(make_content: MakeContent) -> N
     # Any verbatim passage would do otherwise, and the site would show a
     # derivation the text never states.
     content = make_content(
-        articles={"copy": "Copy\n\nIndustry executives said the port reopened.\n\nSource: Wire\n"},
+        articles={"copy": "Copy\n\nIndustry executives said the port reopened rapidly.\n\nSource: Wire\n"},
         notes={"sources.yml": "- article: copy\n  derived_from:\n    - origin: Reuters\n      quote: Industry executives said\n"},
     )
     assert only(content) == ("C/notes/sources.yml:4: [copy].derived_from[0].quote: expected words of copy that name its origin 'Reuters' "
                              "or attribute the whole text (such as \"Source: Reuters\" or \"translated from …\"), got a passage that does "
                              "neither: 'Industry executives said'")
+    # A line attributing the text to another origin, or the origin's name
+    # inside a word ("AP" in "rapidly"), is no evidence either.
+    for origin, quote in (("Reuters", "'Source: Wire'"), ("AP", "the port reopened rapidly")):
+        (content / "notes" / "sources.yml").write_text(f"- article: copy\n  derived_from:\n    - origin: {origin}\n      quote: {quote}\n")
+        assert "got a passage that does neither" in only(content), origin
     (content / "notes" / "sources.yml").write_text("- article: copy\n  derived_from:\n    - origin: Wire\n      quote: 'Source: Wire'\n")
     assert load_briefing(content).sources[0].derived_from
 
@@ -239,3 +245,13 @@ def test_folders_and_files_of_the_wrong_kind_are_named(make_content: MakeContent
 def test_a_missing_articles_folder_is_one_problem_not_one_per_citation(seed_content: Path) -> None:
     shutil.rmtree(seed_content / "articles")
     assert [p.replace(str(seed_content), "C") for p in problems(seed_content)] == ["C/articles:0: articles: expected at least one .txt article, got none"]
+    # A file in its place, or only files that are no articles: their own lines, still none per citation.
+    (seed_content / "articles").write_text("")
+    assert [p.replace(str(seed_content), "C") for p in problems(seed_content)] == ["C/articles:0: articles: expected a folder of .txt articles, got a file"]
+    (seed_content / "articles").unlink()
+    (seed_content / "articles").mkdir()
+    (seed_content / "articles" / "000.md").write_text("text")
+    assert [p.replace(str(seed_content), "C") for p in problems(seed_content)] == ["C/articles/000.md:0: file name: expected an article file ending in .txt, got '000.md'"]
+    # The notes' own problems are still reported.
+    (seed_content / "notes" / "events.yml").write_text("- id: a\n  titel: x\n")
+    assert any("events.yml:2: [a].titel" in p for p in problems(seed_content))

@@ -290,3 +290,34 @@ def test_the_print_page_ends_with_the_article_texts(default_site: Path) -> None:
     # Its links still lead to the real pages, from where the print page stands.
     hrefs = [str(a["href"]) for t, a in page.tags if t == "a" and a.get("href")]
     assert "../glossary/#samarium" in hrefs and not any(h.startswith("../../") for h in hrefs)
+
+
+def test_an_export_from_before_the_newer_keys_shows_no_change(default_site: Path, seed_content: Path, tmp_path: Path) -> None:
+    # The first publish after an upgrade must not list every article and
+    # event as changed (and flood the feed) because the export gained keys.
+    old = json.loads((default_site / "briefing.json").read_text())
+    for article in old["articles"]:
+        del article["compare_with"], article["detected_from"]
+    for event in old["events"]:
+        for c in event["citations"]:
+            if c["role"] == "reports":  # what every citation was before roles
+                del c["role"]
+    for c in old["candidates"]:
+        del c["title"]
+    (tmp_path / "previous.json").write_text(json.dumps(old))
+    result = generate(seed_content, tmp_path / "docs", tmp_path / "previous.json")
+    assert "Nothing has changed since the last published version." in result.pages["changes.md"]
+    # A role edited is a change, though.
+    events = seed_content / "notes" / "events.yml"
+    events.write_text(events.read_text().replace("      role: announces\n", "", 1))
+    edited = generate(seed_content, tmp_path / "docs", tmp_path / "previous.json")
+    assert "| changed | event:" in edited.pages["changes.md"]
+
+
+def test_a_verdict_of_a_malformed_previous_candidate_is_titled_by_its_id(default_site: Path, seed_content: Path, tmp_path: Path) -> None:
+    old = json.loads((default_site / "briefing.json").read_text())
+    old["verdicts"].append({"candidate": "d-0000000001", "verdict": "confirmed", "reason": "x", "topic": None, "updated": None})
+    old["candidates"].append({"id": "d-0000000001", "kind": "date", "title": None})
+    (tmp_path / "previous.json").write_text(json.dumps(old))
+    result = generate(seed_content, tmp_path / "docs", tmp_path / "previous.json")
+    assert "| removed | verdict: confirmed&#58; d&#45;0000000001 |" in result.pages["changes.md"]

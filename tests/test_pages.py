@@ -221,8 +221,9 @@ def test_a_name_two_glossary_records_claim_is_named_in_a_warning(make_content: M
     })
     run = run_check(content)
     assert run.returncode == 0
-    assert ("warning: notes: the name 'ministry of commerce' is claimed by entities.yml [ministry] and terms.yml [mofcom], "
-            "so articles link it to neither: keep it in one") in run.stderr
+    assert ("warning: " + str(content / "notes" / "entities.yml") + ":1: [ministry]: expected a name no other glossary record claims, "
+            "got 'ministry of commerce', also claimed by " + str(content / "notes" / "terms.yml") + ":1 [mofcom]: "
+            "articles link it to neither, so keep it in one") in run.stderr
 
 
 def test_a_cited_passage_links_back_to_where_it_is_cited(default_site: Path) -> None:

@@ -251,3 +251,22 @@ def test_a_page_size_below_one_is_refused(size: str) -> None:
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "--page-size: expected a whole number of items, at least 1" in run.stderr
+
+
+def test_plain_mkdocs_prints_the_review_warnings_as_the_cli_does(seed_content: Path) -> None:
+    # The preview (mkdocs serve) is where an editor works: a name two glossary
+    # records claim must be told there too, without failing --strict.
+    terms = seed_content / "notes" / "terms.yml"
+    terms.write_text(terms.read_text() + "\n- id: jl-mag-term\n  term: JL MAG Rare-Earth\n  definition: The magnet maker.\n")
+    work = seed_content.parent
+    (work / "docs").mkdir()
+    config = work / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {work / 'docs'}\nsite_dir: {work / 'site'}\n"
+        f"hooks: [{ROOT / 'generator' / 'mkdocs_hook.py'}]\nextra:\n  briefing_content: {seed_content}\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+    )
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)], cwd=ROOT, capture_output=True, text=True,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert run.returncode == 0, run.stderr
+    assert "WARNING -  briefing: " in run.stderr and "got 'jl mag rare-earth', also claimed by" in run.stderr
