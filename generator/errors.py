@@ -51,6 +51,27 @@ class Collector:
     def add(self, file: str, line: int, key: str, message: str) -> None:
         self.problems.append(Problem(file, line, key, message))
 
+    def listing(self, folder: Path, label: str, key: str, folder_of: str, files_of: str) -> list[Path]:
+        """The entries of a content folder to read, sorted; problems go here.
+
+        A file where the folder should be, or a folder inside it, is a problem
+        (its contents would be left out in silence); names starting with ``.``
+        (an editor's swap file, ``.DS_Store``, ``.git``) are passed over.
+        ``folder_of`` and ``files_of`` say what belongs there, for messages."""
+        if not folder.is_dir():
+            if folder.exists():
+                self.add(label, 0, key, f"expected a folder of {folder_of}, got a file")
+            return []
+        entries = []
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.is_dir():
+                self.add(f"{label}/{path.name}", 0, "file name", f"expected {files_of} directly in the folder, got a folder (its files would be left out)")
+                continue
+            entries.append(path)
+        return entries
+
     def read(self, path: Path, root: Path, file: str) -> bytes | None:
         """The bytes of a content file, or ``None`` with the problem noted.
 

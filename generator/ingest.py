@@ -325,17 +325,8 @@ def read_articles(folder: Path, label: str, out: Collector, memo: Memo | None = 
     ``memo`` keeps parsed articles between builds, keyed by id and bytes."""
     found: list[tuple[str, str, bytes, str]] = []
     folded: dict[str, str] = {}
-    if not folder.is_dir():
-        if folder.exists():
-            out.add(label, 0, "articles", "expected a folder of .txt articles, got a file")
-        return []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):  # editors' and systems' own files (.swp, .DS_Store, .git)
-            continue
+    for path in out.listing(folder, label, "articles", ".txt articles", "article files"):
         file = f"{label}/{path.name}"
-        if path.is_dir():
-            out.add(file, 0, "file name", "expected article files directly in the folder, got a folder (its files would be left out)")
-            continue
         if path.suffix != ".txt":
             out.add(file, 0, "file name", f"expected an article file ending in .txt, got '{path.name}'")
             continue

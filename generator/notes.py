@@ -23,17 +23,8 @@ def read_notes(folder: Path, label: str, out: Collector, memo: Memo | None = Non
     ``memo`` keeps each file's records and problems between builds, keyed by
     its name and bytes: an edit to one file reads only that file again."""
     notes = Notes()
-    if not folder.is_dir():
-        if folder.exists():
-            out.add(label, 0, "notes", "expected a folder of notes files (events.yml, topics.yml…), got a file")
-        return notes
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):  # editors' and systems' own files (.swp, .DS_Store)
-            continue
+    for path in out.listing(folder, label, "notes", "notes files (events.yml, topics.yml…)", f"notes files ({', '.join(_BY_FILE)})"):
         file = f"{label}/{path.name}"
-        if path.is_dir():
-            out.add(file, 0, "file name", f"expected notes files directly in the folder ({', '.join(_BY_FILE)}), got a folder")
-            continue
         kind = _BY_FILE.get(path.name) or _BY_FILE.get(path.stem + ".yml")
         if kind is None:
             out.add(file, 0, "file name", f"expected one of {', '.join(_BY_FILE)}, got '{path.name}'")

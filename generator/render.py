@@ -30,7 +30,7 @@ from .elements import Mention
 from .export import SINGULAR, Change
 from .ingest import Block
 from .layout import PAGE_SIZE, Chunk, Layout, plan_layout, site_path
-from .model import Briefing, Citation, NameLink, Source, Topic
+from .model import Briefing, Citation, Event, NameLink, Source, Topic
 from .parallel import fork_map
 from .schema import KINDS, all_fields
 
@@ -131,15 +131,21 @@ CITED_SHOWN = 8
 
 
 def _clip(text: str, limit: int = 280) -> str:
-    """``text`` cut to at most ``limit`` characters: after its last whole
-    sentence that fits, else its last whole word, never inside a word."""
+    """``text`` cut to at most ``limit`` characters: after its last sentence
+    or clause that fits in its second half ("Mr." aside), else after its last
+    whole word; text without spaces (Chinese, a long URL) is cut where the
+    limit falls."""
     if len(text) <= limit:
         return text
-    head = text[: limit - 1]
-    sentence = max(head.rfind(". "), head.rfind("; "))
-    if sentence >= limit // 2:
-        return head[: sentence + 1] + " …"
-    return head[: head.rfind(" ")].rstrip(" ,;:") + " …" if " " in head else head + "…"
+    head = text[: limit - 2]
+    ends = [m.end() for m in _CLAUSE_END.finditer(head) if m.end() >= limit // 2]
+    if ends:
+        return head[: ends[-1]].rstrip() + " …"
+    space = head.rstrip().rfind(" ")
+    return head[:space].rstrip(" ,;:") + " …" if space > 0 else head + "…"
+
+
+_CLAUSE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])[.;!?](?= )")
 
 
 def segment_block(block: Block, citations: Sequence[Citation], mentions: Sequence[Mention], links: Sequence[NameLink] = ()) -> list[Segment]:
@@ -243,6 +249,7 @@ class Renderer:
             source_title=self.source_title,
             short=self.short_name,
             origins=self.origins,
+            other_roles=self.other_roles,
             origin_label=self.origin_label,
             confirmed_for=self.confirmed_for,
             via=self.via,
@@ -347,11 +354,12 @@ class Renderer:
         the passage: an article page links back to where its words are used.
         (An entity's aliases cite passages only to show a spelling; the name's
         own link already leads there.)"""
-        found: dict[str, dict[str, list[tuple[str, str, str, str]]]] = defaultdict(lambda: defaultdict(list))
+        # Dicts as ordered sets: a passage quoted by many keeps each place once.
+        found: dict[str, dict[str, dict[tuple[str, str, str, str], None]]] = defaultdict(lambda: defaultdict(dict))
 
         def put(article: str, anchor: str | None, entry: tuple[str, str, str, str]) -> None:
-            if anchor is not None and entry not in found[article][anchor]:
-                found[article][anchor].append(entry)
+            if anchor is not None:
+                found[article][anchor].setdefault(entry)
 
         def add(c: Citation | None, kind: str, label: str, section: str, ident: str, anchor: str | None = None) -> None:
             if c is not None:
@@ -380,9 +388,10 @@ class Renderer:
         for el in self.b.elements:
             for c in el.citations:
                 put(c.article, c.anchor, ("Glossary", el.facts.name.capitalize(), "glossary.md", el.id))
-        return {a: dict(by_anchor) for a, by_anchor in found.items()}
+        return {a: {anchor: list(entries) for anchor, entries in by_anchor.items()} for a, by_anchor in found.items()}
 
-    def cited_line(self, page: str, cited: Sequence[tuple[str, str, str, str]]) -> Markup:
+    @staticmethod
+    def cited_line(page: str, cited: Sequence[tuple[str, str, str, str]]) -> Markup:
         """The line under a passage naming where it is cited (at most
         ``CITED_SHOWN``, then how many more), or nothing."""
         if not cited:
@@ -480,6 +489,16 @@ class Renderer:
                     }
                 )
         return {"@context": "https://schema.org", "@graph": reviews}
+
+    def other_roles(self, e: Event) -> list[tuple[str, list[str]]]:
+        """(label, sources) for each role other than ``reports`` that an event's
+        passages have: "announced beforehand by" 002, "related passages … from" 003."""
+        rows = []
+        for role, label in (("announces", "announced beforehand by"), ("related", "related passages, which may not report this very event, from")):
+            articles = dict.fromkeys(c.article for c in e.citations if c.role == role)
+            if articles:
+                rows.append((label, [self.short_name(a) for a in articles]))
+        return rows
 
     def origins(self, citations: Sequence[Citation]) -> list[str]:
         """Independent origins behind ``citations``, as display labels."""
@@ -805,8 +824,9 @@ def print_page(pages: Mapping[str, str], texts: Sequence[str] | None = None) -> 
                      "print each from its own page, listed under [Sources](sources.md).\n")
     else:
         parts.append("## The articles\n")
-        # Made for this page: their own links are already relative to it.
-        parts += [section("print.md", text) for text in texts]
+        # Made for this page: their own links are already relative to it; each
+        # article's headings go one level below "The articles".
+        parts += [_HEADING.sub(lambda m: "#" + m.group(1) + " ", section("print.md", text)) for text in texts]
     return "\n".join(parts)
 
 

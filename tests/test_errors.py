@@ -233,8 +233,8 @@ def test_folders_and_files_of_the_wrong_kind_are_named(make_content: MakeContent
     (content / "articles" / ".art.txt.swp").write_bytes(b"\0editor state")  # an editor's own file: ignored
     assert [p.replace(str(content), "C") for p in problems(content)] == [
         "C/articles/drafts:0: file name: expected article files directly in the folder, got a folder (its files would be left out)",
-        "C/notes/events.yml:0: file name: expected notes files directly in the folder (briefing.yml, sources.yml, events.yml, topics.yml, "
-        "elements.yml, terms.yml, entities.yml, verdicts.yml), got a folder",
+        "C/notes/events.yml:0: file name: expected notes files (briefing.yml, sources.yml, events.yml, topics.yml, "
+        "elements.yml, terms.yml, entities.yml, verdicts.yml) directly in the folder, got a folder (its files would be left out)",
     ]
     shutil.rmtree(content / "notes")
     (content / "notes").write_text("events: []\n")

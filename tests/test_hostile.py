@@ -143,3 +143,16 @@ def test_glossary_tooltips_on_article_pages_are_plain_text(pages: dict[str, Page
     images = [str(a.get("src")) for t, a in article.tags if t == "img"]
     assert not any("missing" in h or h.lower().startswith("javascript") for h in links) and not any("evil" in s for s in images), (links, images)
     assert "{ .el-mention" not in article.text and "data-tip" not in article.text
+
+
+def test_the_cited_in_line_under_a_passage_shows_hostile_titles_as_text(site: Path) -> None:
+    html = (site / "articles" / "hostile" / "index.html").read_text(encoding="utf-8")
+    lines = re.findall(r'<p class="cited-in"[^>]*>(.*?)</p>', html, re.S)
+    assert lines and not any("<script" in line for line in lines)
+    assert any("# {{ 7*7 }} <script>alert(8)</script> | pipe" in html_text(line) for line in lines)
+
+
+def html_text(fragment: str) -> str:
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))

@@ -280,16 +280,30 @@ def test_an_unknown_citation_role_names_file_line_and_key(make_content: MakeCont
 
 
 def test_the_print_page_ends_with_the_article_texts(default_site: Path) -> None:
+    html = (default_site / "print" / "index.html").read_text()
     page = read_page(default_site / "print" / "index.html")
-    text = page.text
-    assert "The articles" in text
-    # Every article, its passages included (a sentence of each), once.
+    texts = html.split('id="the-articles"')[1] if 'id="the-articles"' in html else html.split(">The articles<")[1]
+    # Every passage of every article, under "The articles", one heading level below it.
     for capture in sorted((ROOT / "content" / "articles").glob("*.txt")):
-        first = next(line for line in capture.read_text(encoding="utf-8").splitlines() if len(line) > 60)
-        assert text.count(" ".join(first.split()[:8])) >= 1, capture.name
+        article = read_page(default_site / "articles" / capture.stem / "index.html")
+        passages = len(article.having_class("passage"))
+        assert passages and texts.count(f"{capture.stem}.txt") >= 1, capture.name
+    assert texts.count('class="passage') == sum(
+        len(read_page(default_site / "articles" / c.stem / "index.html").having_class("passage")) for c in (ROOT / "content" / "articles").glob("*.txt"))
+    assert "<h3" in texts and "<h2" not in texts
     # Its links still lead to the real pages, from where the print page stands.
     hrefs = [str(a["href"]) for t, a in page.tags if t == "a" and a.get("href")]
     assert "../glossary/#samarium" in hrefs and not any(h.startswith("../../") for h in hrefs)
+
+
+def test_a_long_briefing_prints_no_article_texts(make_content: MakeContent, tmp_path: Path) -> None:
+    from generator.render import PRINT_ARTICLES_MAX
+
+    articles = {f"a{i:02d}": f"Report {i}\n\nPort number {i} reopened on Monday.\n" for i in range(PRINT_ARTICLES_MAX + 1)}
+    result = generate(make_content(articles=articles), tmp_path / "docs")
+    printed = result.pages["print.md"]
+    assert f"With more than {PRINT_ARTICLES_MAX} articles their texts are not repeated here" in printed
+    assert 'class="passage' not in printed
 
 
 def test_an_export_from_before_the_newer_keys_shows_no_change(default_site: Path, seed_content: Path, tmp_path: Path) -> None:

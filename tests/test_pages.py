@@ -239,3 +239,32 @@ def test_a_cited_passage_links_back_to_where_it_is_cited(default_site: Path) -> 
     scandium = next(line for line in lines if "d-7077e3b6f2" in line)
     assert "Discrepancy: " in html_lib.unescape(re.sub(r"<[^>]+>", "", scandium)) and "scandium" in scandium
     assert "Cited in" in page.text
+
+
+def test_clip_cuts_after_a_clause_or_a_word_never_inside_one() -> None:
+    from generator.render import _clip
+
+    words = "word " * 100
+    assert _clip("short") == "short" and len(_clip(words)) <= 280 and _clip(words).endswith("word …")
+    # After the last sentence in the second half, "Mr." is no sentence end.
+    text = "x " * 80 + "Mr. Smith said the port reopened. " + "word " * 60
+    assert _clip(text).endswith("the port reopened. …")
+    assert _clip(" " + "a" * 300).startswith(" aaaa")  # one leading space is no place to cut
+    assert _clip("字" * 300) == "字" * 278 + "…"  # no spaces: cut at the limit
+
+
+def test_a_passage_cited_in_many_places_lists_some_and_counts_the_rest() -> None:
+    from generator.render import CITED_SHOWN, Renderer
+
+    cited = [("Timeline", f"Event {i}", "timeline.md", f"e{i}") for i in range(CITED_SHOWN + 3)]
+    line = str(Renderer.cited_line("articles/a.md", cited))
+    assert line.count("](../timeline.md#e") == CITED_SHOWN and line.endswith(" and 3 more</p>")
+    assert "data-search-exclude" in line
+
+
+def test_the_export_says_which_derivations_the_analysis_found(default_site: Path) -> None:
+    data = json.loads((default_site / "briefing.json").read_text())
+    by_id = {a["id"]: a for a in data["articles"]}
+    found = by_id["004_dcefa40ecef7072d"]["detected_from"]
+    assert found["article"] == "003_95c6ea9465a74bf2" and found["kind"] == "copy" and 0 < found["score"] <= 1
+    assert by_id["000_d539de7ef8db242a"]["detected_from"] is None  # its notes record derived_from
