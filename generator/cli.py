@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _page_size(text: str) -> int:
+    """``--page-size``: a whole number of at least 1 (0 divided by zero, a
+    negative size emptied the timeline)."""
     try:
         size = int(text)
     except ValueError:

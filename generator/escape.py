@@ -80,6 +80,7 @@ def _make_markdown() -> MarkdownIt:
 
 
 def _image_as_typed(self: object, tokens: list[Token], idx: int, options: object, env: object) -> str:
+    """markdown-it render rule: an image as the text that was typed, escaped."""
     token = tokens[idx]
     return html.escape(f"![{token.content}]({token.attrGet('src')})")
 
