@@ -350,10 +350,10 @@ class Renderer:
     @functools.cached_property
     def cited_in(self) -> dict[str, dict[str, list[tuple[str, str, str, str]]]]:
         """Article id -> passage anchor -> (kind, label, page, anchor) of each
-        event, comparison row, term, element and confirmed discrepancy that cites
-        the passage: an article page links back to where its words are used.
-        (An entity's aliases cite passages only to show a spelling; the name's
-        own link already leads there.)"""
+        confirmed discrepancy, comparison row and event that cites the passage:
+        an article page links back to where its words are used. (The glossary
+        is left out: the names, terms and elements in the passage already link
+        there.)"""
         # Dicts as ordered sets: a passage quoted by many keeps each place once.
         found: dict[str, dict[str, dict[tuple[str, str, str, str], None]]] = defaultdict(lambda: defaultdict(dict))
 
@@ -366,7 +366,7 @@ class Renderer:
                 put(c.article, c.anchor, (kind, label, self.where(section, ident), anchor or ident))
 
         # Most telling first, as a long list is cut: where sources disagree,
-        # how they compare, what happened, then the glossary. Discrepancies
+        # how they compare, what happened. Discrepancies
         # only once an editor confirmed them: an unreviewed candidate is no
         # finding, and candidates shift whenever an article is added, which
         # would remake most article pages on every such rebuild.
@@ -382,12 +382,6 @@ class Renderer:
         for e in self.b.events:
             for c in e.citations:
                 add(c, "Timeline", e.title, "timeline", e.id)
-        for term in self.b.terms:
-            for c in term.citations:
-                add(c, "Glossary", term.term, "terms", term.id)
-        for el in self.b.elements:
-            for c in el.citations:
-                put(c.article, c.anchor, ("Glossary", el.facts.name.capitalize(), "glossary.md", el.id))
         return {a: {anchor: list(entries) for anchor, entries in by_anchor.items()} for a, by_anchor in found.items()}
 
     @staticmethod

@@ -228,7 +228,7 @@ def test_a_name_two_glossary_records_claim_is_named_in_a_warning(make_content: M
 
 def test_a_cited_passage_links_back_to_where_it_is_cited(default_site: Path) -> None:
     # An article page is no dead end: under each cited passage, the events,
-    # comparison rows, glossary entries and discrepancies that quote it.
+    # comparison rows and confirmed discrepancies that quote it.
     page = read_page(default_site / "articles" / "001_f76a33fc7232bee1" / "index.html")
     html = (default_site / "articles" / "001_f76a33fc7232bee1" / "index.html").read_text()
     lines = re.findall(r'<p class="cited-in">(.*?)</p>', html, re.S)
