@@ -127,6 +127,7 @@ _PASSAGE_KINDS = {
 
 
 CITED_SHOWN = 8
+CITED_KIND_BY_ROLE = {"reports": "Timeline", "announces": "Timeline (announced beforehand)", "related": "Timeline (related)"}
 """Places a passage is cited in that its article page lists under it."""
 
 
@@ -381,7 +382,9 @@ class Renderer:
                 add(r.citation, "Comparison", t.question, "comparisons", t.id, f"{t.id}--{r.article}")
         for e in self.b.events:
             for c in e.citations:
-                add(c, "Timeline", e.title, "timeline", e.id)
+                # The timeline's qualifier comes along: a passage written
+                # before, or only related, is not a report of the event.
+                add(c, CITED_KIND_BY_ROLE[c.role], e.title, "timeline", e.id)
         return {a: {anchor: list(entries) for anchor, entries in by_anchor.items()} for a, by_anchor in found.items()}
 
     @staticmethod

@@ -470,3 +470,21 @@ def test_a_search_hit_in_an_article_is_brought_into_view(new_page: Callable[...,
     page.wait_for_function("""() => { const m = document.querySelector('.md-content mark[data-md-highlight]');
         const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }""")
     assert "samarium" in hit.inner_text().lower()
+
+
+def test_a_copied_passage_holds_only_its_own_words(new_page: Callable[..., Page], site_url: str) -> None:
+    # The tooltips' descriptions for screen readers live outside the text.
+    page = new_page()
+    assert open_page(page, site_url + "articles/001_f76a33fc7232bee1/") == []
+    text = page.locator("p.passage", has=page.locator("a.name-mention[href$='#xi-jinping']")).first.inner_text()
+    assert "Xi Jinping (person)" not in text and "President of the United States" not in text
+    assert page.locator("#tip-descriptions").get_attribute("hidden") is not None
+
+
+def test_what_scrolls_sideways_on_a_phone_can_be_reached_by_keyboard(new_page: Callable[..., Page], site_url: str) -> None:
+    page = new_page(viewport=PHONE)
+    assert open_page(page, site_url + "sources/") == []
+    page.wait_for_function("document.querySelector('.md-content .derivation-graph[tabindex]') !== null")
+    boxes = page.locator(".md-content .md-typeset__scrollwrap, .md-content .derivation-graph").evaluate_all(
+        "bs => bs.filter(b => b.scrollWidth > b.clientWidth).map(b => [b.getAttribute('tabindex'), b.getAttribute('aria-label')])")
+    assert boxes and all(t == "0" and label for t, label in boxes), boxes

@@ -268,3 +268,10 @@ def test_the_export_says_which_derivations_the_analysis_found(default_site: Path
     found = by_id["004_dcefa40ecef7072d"]["detected_from"]
     assert found["article"] == "003_95c6ea9465a74bf2" and found["kind"] == "copy" and 0 < found["score"] <= 1
     assert by_id["000_d539de7ef8db242a"]["detected_from"] is None  # its notes record derived_from
+
+
+def test_a_backlink_to_an_event_keeps_the_timeline_qualifier(default_site: Path) -> None:
+    # 002 wrote before the London talks: its passage announces them, it does not report them.
+    html = (default_site / "articles" / "002_721e979baf6e4013" / "index.html").read_text()
+    lines = [html_lib.unescape(re.sub(r"<[^>]+>", "", x)) for x in re.findall(r'<p class="cited-in"[^>]*>(.*?)</p>', html, re.S)]
+    assert any("Timeline (announced beforehand): US and Chinese negotiators meet in London" in x for x in lines), lines

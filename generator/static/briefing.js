@@ -76,7 +76,10 @@
   // then highlights the words searched for (?h=): bring the first into view.
   function showSearchHit(tries) {
     if (!/[?&]h=[^&]/.test(location.search)) return;
-    var hit = document.querySelector(".md-content mark[data-md-highlight]");
+    // A hit in the article's text, not in a "Cited in" line under it.
+    var hit = Array.prototype.find.call(document.querySelectorAll(".md-content mark[data-md-highlight]"), function (m) {
+      return !m.closest(".cited-in");
+    });
     if (hit) {
       hit.scrollIntoView({ block: "center" });
     } else if (tries > 0) {
@@ -85,15 +88,34 @@
   }
 
   // Tooltips live in a CSS ::after, which screen readers do not announce:
-  // each gets a hidden description the link points to.
+  // each gets a description the link points to, kept in one hidden box at
+  // the end of the page, so that it is not part of the passage's text (a
+  // copied quote, find in page, reading mode).
   function describeTooltips() {
-    document.querySelectorAll(".md-content a.el-mention[data-tip]:not([aria-describedby])").forEach(function (link, i) {
+    var links = document.querySelectorAll(".md-content a.el-mention[data-tip]:not([aria-describedby])");
+    if (!links.length) return;
+    var box = document.createElement("div");
+    box.hidden = true;
+    box.id = "tip-descriptions";
+    links.forEach(function (link, i) {
       var tip = document.createElement("span");
-      tip.className = "sr-only";
       tip.id = "tip-" + i;
       tip.textContent = link.getAttribute("data-tip");
-      link.insertAdjacentElement("afterend", tip);
+      box.appendChild(tip);
       link.setAttribute("aria-describedby", tip.id);
+    });
+    document.body.appendChild(box);
+  }
+
+  // A table or figure wider than the screen scrolls sideways: keyboard users
+  // must be able to reach it and scroll it too.
+  function focusableScrollers() {
+    document.querySelectorAll(".md-content .md-typeset__scrollwrap, .md-content .derivation-graph").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", box.querySelector("svg") ? "Derivation graph, scrolls sideways" : "Table, scrolls sideways");
+      }
     });
   }
 
@@ -105,6 +127,9 @@
     describeTooltips();
     onArrival();
     showSearchHit(30);
+    // Material wraps tables in their scroll boxes from its own script, after this one.
+    setTimeout(focusableScrollers, 300);
+    window.addEventListener("resize", focusableScrollers);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", onLoad);
