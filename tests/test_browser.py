@@ -488,3 +488,16 @@ def test_what_scrolls_sideways_on_a_phone_can_be_reached_by_keyboard(new_page: C
     boxes = page.locator(".md-content .md-typeset__scrollwrap, .md-content .derivation-graph").evaluate_all(
         "bs => bs.filter(b => b.scrollWidth > b.clientWidth).map(b => [b.getAttribute('tabindex'), b.getAttribute('aria-label')])")
     assert boxes and all(t == "0" and label for t, label in boxes), boxes
+
+
+def test_an_article_search_result_carries_the_words_to_highlight(new_page: Callable[..., Page], site_url: str) -> None:
+    # An article is one search entry (its "Text" is no <h2>): the result a
+    # reader clicks, its title, opens with the words marked and in view.
+    page = new_page()
+    assert open_page(page, site_url) == []
+    page.locator(".md-search__input").click()
+    page.keyboard.type("Thornton")
+    links = ".md-search-result__item a"
+    page.wait_for_function(f"[...document.querySelectorAll('{links}')].some(a => a.href.includes('/articles/'))")
+    hrefs = [str(h) for h in page.locator(links).evaluate_all("as => as.map(a => a.href)") if "/articles/" in str(h)]
+    assert hrefs and all(re.search(r"[?&]h=thornton", h) for h in hrefs), hrefs

@@ -205,10 +205,10 @@ assert generator.__file__.startswith({str(tmp_path)!r})
 content, cache = Path({str(CONTENT)!r}), Path({str(tmp_path / "cache")!r})
 B.generate(content, Path({str(tmp_path / "one")!r}), cache_dir=cache)
 template = Path({str(tmp_path / "generator" / "templates" / "article.md.j2")!r})
-template.write_text(template.read_text(encoding="utf-8").replace("## Text", "## Text as captured"), encoding="utf-8")
+template.write_text(template.read_text(encoding="utf-8").replace(">Text</p>", ">Text as captured</p>"), encoding="utf-8")
 again = B.generate(content, Path({str(tmp_path / "two")!r}), cache_dir=cache)
 pages = [text for path, text in again.pages.items() if path.startswith("articles/")]
-print(again.cache["pages"], sum("## Text as captured" in text for text in pages), len(pages))
+print(again.cache["pages"], sum(">Text as captured</p>" in text for text in pages), len(pages))
 """
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env={"XDG_CACHE_HOME": str(tmp_path / "xdg"), "PATH": ""})
     assert run.returncode == 0, run.stderr

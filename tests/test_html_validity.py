@@ -33,9 +33,6 @@ THEME_FINDINGS = (
     # Material's header toggles (drawer, search) are checkboxes with autocomplete="off",
     # there to stop Firefox restoring their state on back/forward; the partial is the theme's.
     ThemeFinding(r"^Attribute “autocomplete” is only allowed when the input type is", 'class="md-toggle"', "theme header toggles"),
-    # Material's table-of-contents partial labels the nav's "__toc" toggle, which the theme
-    # renders only for pages in the navigation; our article pages are deliberately outside it.
-    ThemeFinding(r"^The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control", 'for="__toc"', "theme toc label on pages outside the nav"),
 )
 
 
