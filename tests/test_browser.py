@@ -161,15 +161,20 @@ def open_page(page: Page, url: str) -> list[str]:
 # --- features ----------------------------------------------------------------
 
 
-def test_search_for_samarium_lists_the_glossary_entry_and_an_article(new_page: Callable[..., Page], site_url: str) -> None:
-    page = new_page()
+def search(page: Page, site_url: str, word: str) -> list[str]:
+    """Type ``word`` into the site's search; the result links once they are those of the whole word."""
     assert open_page(page, site_url) == []
     page.locator(".md-search__input").click()
-    page.keyboard.type("samarium")
+    page.keyboard.type(word)
     links = ".md-search-result__item a"
     # Results refresh as each letter arrives: wait for those of the whole word.
-    page.wait_for_function(f"[...document.querySelectorAll('{links}')].some(a => a.href.includes('h=samarium'))")
-    found = [urlsplit(str(h)) for h in page.locator(links).evaluate_all("as => as.map(a => a.href)")]
+    page.wait_for_function(f"[...document.querySelectorAll('{links}')].some(a => a.href.includes('h={word.lower()}'))")
+    return [str(h) for h in page.locator(links).evaluate_all("as => as.map(a => a.href)")]
+
+
+def test_search_for_samarium_lists_the_glossary_entry_and_an_article(new_page: Callable[..., Page], site_url: str) -> None:
+    page = new_page()
+    found = [urlsplit(h) for h in search(page, site_url, "samarium")]
     assert any(u.path == "/glossary/" and u.fragment == "samarium" for u in found), found
     assert any(re.fullmatch(r"/articles/[^/]+/", u.path) for u in found), found
     assert "samarium" in page.locator(".md-search-result").inner_text().lower()
@@ -493,11 +498,5 @@ def test_what_scrolls_sideways_on_a_phone_can_be_reached_by_keyboard(new_page: C
 def test_an_article_search_result_carries_the_words_to_highlight(new_page: Callable[..., Page], site_url: str) -> None:
     # An article is one search entry (its "Text" is no <h2>): the result a
     # reader clicks, its title, opens with the words marked and in view.
-    page = new_page()
-    assert open_page(page, site_url) == []
-    page.locator(".md-search__input").click()
-    page.keyboard.type("Thornton")
-    links = ".md-search-result__item a"
-    page.wait_for_function(f"[...document.querySelectorAll('{links}')].some(a => a.href.includes('/articles/'))")
-    hrefs = [str(h) for h in page.locator(links).evaluate_all("as => as.map(a => a.href)") if "/articles/" in str(h)]
+    hrefs = [h for h in search(new_page(), site_url, "Thornton") if "/articles/" in h]
     assert hrefs and all(re.search(r"[?&]h=thornton", h) for h in hrefs), hrefs

@@ -203,15 +203,23 @@ def test_a_site_folder_that_is_a_link_is_refused_and_dot_works(seed_content: Pat
     assert (tmp_path / "here" / "briefing.json").is_file()
 
 
-def test_plain_mkdocs_takes_the_site_address_as_the_cli_does(seed_content: Path) -> None:
-    work = seed_content.parent
+def plain_mkdocs_config(content: Path) -> Path:
+    """An mkdocs.yml beside ``content`` that INHERITs the project's, as an
+    editor's own would, with the hook building ``content`` into docs/ and site/ there."""
+    work = content.parent
     (work / "docs").mkdir()
     config = work / "mkdocs.yml"
     config.write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {work / 'docs'}\nsite_dir: {work / 'site'}\n"
-        f"hooks: [{ROOT / 'generator' / 'mkdocs_hook.py'}]\nextra:\n  briefing_content: {seed_content}\n"
+        f"hooks: [{ROOT / 'generator' / 'mkdocs_hook.py'}]\nextra:\n  briefing_content: {content}\n"
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
     )
+    return config
+
+
+def test_plain_mkdocs_takes_the_site_address_as_the_cli_does(seed_content: Path) -> None:
+    work = seed_content.parent
+    config = plain_mkdocs_config(seed_content)
 
     def build(address: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], cwd=ROOT, capture_output=True, text=True,
@@ -258,14 +266,7 @@ def test_plain_mkdocs_prints_the_review_warnings_as_the_cli_does(seed_content: P
     # records claim must be told there too, without failing --strict.
     terms = seed_content / "notes" / "terms.yml"
     terms.write_text(terms.read_text() + "\n- id: jl-mag-term\n  term: JL MAG Rare-Earth\n  definition: The magnet maker.\n")
-    work = seed_content.parent
-    (work / "docs").mkdir()
-    config = work / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {work / 'docs'}\nsite_dir: {work / 'site'}\n"
-        f"hooks: [{ROOT / 'generator' / 'mkdocs_hook.py'}]\nextra:\n  briefing_content: {seed_content}\n"
-        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-    )
+    config = plain_mkdocs_config(seed_content)
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)], cwd=ROOT, capture_output=True, text=True,
                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert run.returncode == 0, run.stderr
