@@ -127,8 +127,9 @@ _PASSAGE_KINDS = {
 
 
 CITED_SHOWN = 8
-CITED_KIND_BY_ROLE = {"reports": "Timeline", "announces": "Timeline (announced beforehand)", "related": "Timeline (related)"}
 """Places a passage is cited in that its article page lists under it."""
+CITED_KIND_BY_ROLE = {"reports": "Timeline", "announces": "Timeline (announced beforehand)", "related": "Timeline (related)"}
+"""How a backlink to an event is labelled, by the role of the passage in it."""
 
 
 def _clip(text: str, limit: int = 280) -> str:
@@ -367,10 +368,10 @@ class Renderer:
                 put(c.article, c.anchor, (kind, label, self.where(section, ident), anchor or ident))
 
         # Most telling first, as a long list is cut: where sources disagree,
-        # how they compare, what happened. Discrepancies
-        # only once an editor confirmed them: an unreviewed candidate is no
-        # finding, and candidates shift whenever an article is added, which
-        # would remake most article pages on every such rebuild.
+        # how they compare, what happened. Discrepancies only once an editor
+        # confirmed them: an unreviewed candidate is no finding, and
+        # candidates shift whenever an article is added, which would remake
+        # most article pages on every such rebuild.
         for rv in self.b.analysis.reviews if self.b.analysis else ():
             if rv.state == "confirmed":
                 cand = rv.candidate
