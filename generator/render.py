@@ -409,7 +409,7 @@ class Renderer:
         kind, before, after = _PASSAGE_KINDS.get(block.kind, ("", "", ""))
         return Markup(
             f'<p class="passage{kind}" id="{escape.attr(block.anchor)}" markdown="span">{before}{body}{after}'
-            f'<a class="permalink" href="#{anchor}" title="Copy the link to this passage" aria-label="Link to this passage">¶</a></p>'
+            f'<a class="permalink" href="#{anchor}" title="Copy the link to this passage" aria-label="Link to this passage" data-search-exclude>¶</a></p>'
         )
 
     def render_segments(self, page: str, segs: Sequence[Segment]) -> Markup:

@@ -37,6 +37,8 @@ def test_search_index_finds_words_from_every_article(site: Path) -> None:
         assert word in text, word
     located = {d["location"].split("/")[1] for d in index if d["location"].startswith("articles/") and "samarium" in d["text"].lower()}
     assert {"000_d539de7ef8db242a", "003_95c6ea9465a74bf2"} <= located
+    # Permalink icons are not words: no search snippet ends in "¶".
+    assert not any("¶" in d["text"].replace("each has a ¶ permalink", "") for d in index)
     # The Discrepancies page too, while it is one page (split, its numbered pages stay out of the index).
     assert any(d["location"].startswith("discrepancies/") and "sought to link" in d["title"] + d["text"] for d in index)
 
