@@ -44,8 +44,9 @@ def _code_version() -> str:
     """Digest of the generator's Python sources, of Python's version and of the
     versions of ``_LIBRARIES``."""
     h = hashlib.sha256(sys.version.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    here = Path(__file__).parent
+    for path in sorted(here.rglob("*.py")):
+        h.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for name in _LIBRARIES:
         try:
             h.update(f"{name}={importlib.metadata.version(name)}\0".encode())

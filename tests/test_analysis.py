@@ -32,7 +32,8 @@ from generator.analysis import (
     split_sentences,
     story_neighbours,
 )
-from generator.analysis import NameFinder, _split_plain
+from generator.analysis import NameFinder
+from generator.analysis.sentences import _split_plain
 from generator.build import load_briefing
 from generator.errors import ContentError
 
@@ -636,7 +637,7 @@ def test_recorded_links_join_articles_that_name_different_people() -> None:
 
 
 def test_numpy_and_python_blocking_propose_the_same_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.analysis as analysis
+    import generator.analysis.alignment as analysis
 
     corpus = {**synthetic_corpus(40, seed=3), **_story({"city": "Southport", "weekday": "Friday", "mayor": "Ada Quist",
               "month": "June", "km": 19, "riders": "52,000", "grant": 75, "firm": "Brix Tunnelling", "critic": "Ivo Marsh"}, 4, 8, "s")}

@@ -1,0 +1,1 @@
+"""The comparators: one module per kind of difference, each reading two sentences' features."""
